@@ -1,0 +1,33 @@
+package io.llmbatch4j.core;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A collected run: every result in input order, with totals.
+ *
+ * @param results one per input item, in input order
+ * @param succeeded items that succeeded
+ * @param failed items that failed
+ * @param usage the sum of every item's usage
+ * @param duration from the run's start to its end
+ * @param latency item latency percentiles
+ */
+public record BatchResult<T, C>(List<WorkItemResult<T, C>> results, long succeeded, long failed, TokenUsage usage,
+        Duration duration, LatencySummary latency) {
+
+    public BatchResult {
+        results = List.copyOf(results);
+    }
+
+    /** Items processed. */
+    public long total() {
+        return succeeded + failed;
+    }
+
+    /** Successful items per second over the run's duration. */
+    public double throughputPerSecond() {
+        double seconds = duration.toNanos() / 1e9;
+        return seconds <= 0 ? 0 : total() / seconds;
+    }
+}

@@ -1,0 +1,14 @@
+package io.llmbatch4j.core;
+
+/** An item that cannot be processed as given, e.g. a duplicate id within a run. */
+public class InvalidWorkItemException extends LLMException {
+
+    public InvalidWorkItemException(String message) {
+        super(message, null, TokenUsage.ZERO);
+    }
+
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.PERMANENT;
+    }
+}

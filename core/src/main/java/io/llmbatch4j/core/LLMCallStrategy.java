@@ -1,0 +1,51 @@
+package io.llmbatch4j.core;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * How to call a model for one item.
+ *
+ * <p>Lifecycle, per run of a {@link ParallelBatchProcessor}: {@link #prepare()} is subscribed
+ * exactly once per distinct strategy instance (by identity), before its first
+ * {@link #execute}, however many items share it and however many workers race for it. A failed
+ * {@code prepare()} is remembered: every item of that strategy fails with
+ * {@link ErrorKind#PERMANENT} without calling {@code execute}, and other strategies go on.
+ * {@link #cleanup()} is subscribed exactly once per strategy whose {@code prepare()} was started
+ * and did not fail, when the run ends: on completion, on error and on cancellation.
+ *
+ * <p>A strategy instance is shared by many items at once, so it must keep no per-item fields.
+ * Per-item memory (an escalation level, the last validation error) belongs in
+ * {@link Attempt#state()}, which lives as long as the item.
+ *
+ * @param <T> the output type
+ */
+public interface LLMCallStrategy<T> {
+
+    /** Runs once per run before the first {@link #execute}; e.g. creates a provider-side cache. */
+    default Mono<Void> prepare() {
+        return Mono.empty();
+    }
+
+    /**
+     * Calls the model once. The returned {@code Mono} is cancelled when the attempt's timeout
+     * ({@link Attempt#timeout()}) expires or the run is cancelled. Errors are classified by the
+     * processor's {@link ErrorClassifier}; throw core's typed exceptions
+     * ({@link RateLimitException}, {@link ValidationFailedException}, ...) to be explicit, and
+     * attach the tokens a failed call spent so they are not lost.
+     */
+    Mono<LLMResponse<T>> execute(String prompt, Attempt attempt);
+
+    /**
+     * Called after every failed attempt, before the processor decides whether to retry, with the
+     * attempt that failed. Lets a strategy adapt (escalate a model, remember validation feedback in
+     * {@link Attempt#state()}). An error from this hook ends the item as {@link ErrorKind#PERMANENT}.
+     */
+    default Mono<Void> onError(Throwable error, Attempt attempt) {
+        return Mono.empty();
+    }
+
+    /** Runs once at the end of a run for a prepared strategy; e.g. deletes a provider-side cache. */
+    default Mono<Void> cleanup() {
+        return Mono.empty();
+    }
+}

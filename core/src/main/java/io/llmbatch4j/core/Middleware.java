@@ -1,0 +1,34 @@
+package io.llmbatch4j.core;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Hooks around each logical item (not each attempt), in the onion order:
+ * {@link #beforeProcess} in registration order, {@link #afterProcess} in reverse.
+ *
+ * <ul>
+ *   <li>{@code beforeProcess} runs once per item. It may pass the item on unchanged (an empty
+ *       {@code Mono}, the default), replace it ({@link MiddlewareDecision#proceed(LLMWorkItem)}), or
+ *       answer it without calling the strategy ({@link MiddlewareDecision#answer(WorkItemResult)}:
+ *       a cache or journal hit). When one answers, later middleware's {@code beforeProcess} does not
+ *       run, and {@code afterProcess} runs only for the middleware before it. An error fails the
+ *       item as {@link ErrorKind#PERMANENT}.
+ *   <li>{@code afterProcess} sees every result, success or failure, and may replace it (empty keeps
+ *       it). An error is logged and the result kept: an answer already paid for is never thrown away.
+ *   <li>{@code onRetry} runs before each retry with the attempt that failed; errors are logged.
+ * </ul>
+ */
+public interface Middleware<T, C> {
+
+    default Mono<MiddlewareDecision<T, C>> beforeProcess(LLMWorkItem<T, C> item) {
+        return Mono.empty();
+    }
+
+    default Mono<WorkItemResult<T, C>> afterProcess(WorkItemResult<T, C> result) {
+        return Mono.empty();
+    }
+
+    default Mono<Void> onRetry(LLMWorkItem<T, C> item, int failedAttempt, ErrorInfo error) {
+        return Mono.empty();
+    }
+}

@@ -1,0 +1,20 @@
+package io.llmbatch4j.core;
+
+import org.jspecify.annotations.Nullable;
+
+/** The model cannot do what was asked: unsupported parameter or role, context window exceeded. */
+public class ModelLimitationException extends LLMException {
+
+    public ModelLimitationException(String message) {
+        this(message, null);
+    }
+
+    public ModelLimitationException(String message, @Nullable Throwable cause) {
+        super(message, cause, TokenUsage.ZERO);
+    }
+
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.MODEL_LIMITATION;
+    }
+}

@@ -1,0 +1,235 @@
+package io.llmbatch4j.core;
+
+import io.llmbatch4j.core.internal.Engine;
+import io.llmbatch4j.core.internal.EngineClock;
+import io.llmbatch4j.core.internal.ItemTask;
+import io.llmbatch4j.core.internal.LatencyHistogram;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Runs {@link LLMWorkItem}s through their strategies in parallel.
+ *
+ * <ul>
+ *   <li><b>Concurrency</b>: at most {@code maxWorkers} strategy calls are in flight across all runs
+ *       of this processor; {@link #setMaxWorkers(int)} changes that during a run (raising acts at
+ *       once, lowering as running calls finish; nothing running is cancelled).
+ *   <li><b>Attempts</b>: each call gets {@link ProcessorConfig#timeoutPerItem()} once it has a
+ *       worker, then is cancelled and classified {@link ErrorKind#TIMEOUT}. Errors are classified
+ *       by the {@link ErrorClassifier}; {@link RetryConfig} says which kinds are retried, how often
+ *       and with what backoff. The strategy's {@code onError} runs after every failed attempt.
+ *   <li><b>Rate limits</b>: a {@link ErrorKind#RATE_LIMIT} pauses every worker for a coordinated
+ *       cooldown ({@link RateLimitConfig}); attempts of every item, retries included, wait for it;
+ *       afterwards calls resume gradually.
+ *   <li><b>Failures stay items</b>: a failing item, a failing {@code prepare()} or middleware never
+ *       fails the run: it becomes a failed {@link WorkItemResult}. The returned publishers only
+ *       error when the source errors or the processor is closed during the run.
+ *   <li><b>Cancellation</b>: cancelling the subscription, or {@link #close()}, cancels in-flight
+ *       calls and runs the strategies' {@code cleanup()}.
+ * </ul>
+ *
+ * <p>Thread-safe; several runs may share one processor (and its worker bound and cooldown).
+ */
+public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
+
+    /** How long {@link #close()} waits for cleanup when called from a thread that may block. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Engine<T, C> engine;
+    private final ProcessorConfig config;
+    private final EngineClock clock;
+    private final List<LLMWorkItem<T, C>> pending = new ArrayList<>();
+
+    private ParallelBatchProcessor(Builder<T, C> b) {
+        this.config = b.config;
+        this.clock = b.scheduler == null ? EngineClock.precise(Schedulers.parallel()) : EngineClock.of(b.scheduler);
+        this.engine = new Engine<>(b.config, b.middlewares, b.observers, b.classifier, clock, b.eventScheduler);
+    }
+
+    public static <T, C> Builder<T, C> builder() {
+        return new Builder<>();
+    }
+
+    /**
+     * Processes {@code items} as they arrive and emits each result when its item ends, in
+     * completion order. Memory is bounded: at most {@code workerCeiling} items are requested ahead
+     * of the workers, and nothing is kept after it is emitted. Completes after the run's strategies
+     * are cleaned up and observers have caught up. Each subscription is a separate run.
+     */
+    public Flux<WorkItemResult<T, C>> process(Publisher<? extends LLMWorkItem<T, C>> items) {
+        Objects.requireNonNull(items, "items");
+        return engine.run(items).map(ItemTask::result);
+    }
+
+    /**
+     * Processes {@code items} and collects every result in input order, with totals. Holds every
+     * result in memory: for very large inputs use {@link #process(Publisher)}.
+     *
+     * @throws IllegalArgumentException naming the position of a {@code null} item
+     */
+    public Mono<BatchResult<T, C>> processAll(Collection<? extends LLMWorkItem<T, C>> items) {
+        List<LLMWorkItem<T, C>> list = new ArrayList<>(items.size());
+        int i = 0;
+        for (LLMWorkItem<T, C> item : items) {
+            if (item == null) {
+                throw new IllegalArgumentException("items[" + i + "] is null");
+            }
+            list.add(item);
+            i++;
+        }
+        return Mono.defer(() -> {
+            long start = clock.nanoTime();
+            @SuppressWarnings("unchecked")
+            WorkItemResult<T, C>[] slots = new WorkItemResult[list.size()];
+            return engine.run(Flux.fromIterable(list))
+                    .doOnNext(task -> slots[(int) task.index()] = task.result())
+                    .then(Mono.fromSupplier(() -> collect(Arrays.asList(slots), clock.since(start))));
+        });
+    }
+
+    /** Queues an item for {@link #processAll()} (the add-then-run style). */
+    public void addWork(LLMWorkItem<T, C> item) {
+        Objects.requireNonNull(item, "item");
+        synchronized (pending) {
+            pending.add(item);
+        }
+    }
+
+    /** Processes every item queued with {@link #addWork}, taking them off the queue. */
+    public Mono<BatchResult<T, C>> processAll() {
+        return Mono.defer(() -> {
+            List<LLMWorkItem<T, C>> batch;
+            synchronized (pending) {
+                batch = new ArrayList<>(pending);
+                pending.clear();
+            }
+            return processAll(batch);
+        });
+    }
+
+    /**
+     * Sets the worker limit, live: calls that start from now on see it.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= maxWorkers <= workerCeiling}
+     */
+    public void setMaxWorkers(int maxWorkers) {
+        engine.setMaxWorkers(maxWorkers, "setMaxWorkers");
+    }
+
+    /** Sets the worker limit, with a reason for the {@link ProcessingEvent.WorkersChanged} event. */
+    public void setMaxWorkers(int maxWorkers, String reason) {
+        engine.setMaxWorkers(maxWorkers, reason);
+    }
+
+    /** A snapshot of the counters since this processor was built. */
+    public ProcessorStats stats() {
+        return engine.stats();
+    }
+
+    public ProcessorConfig config() {
+        return config;
+    }
+
+    /**
+     * Cancels every run (in-flight calls included) and completes once their strategies are cleaned
+     * up. Later calls of {@code process} fail. Calling it again is harmless.
+     */
+    public Mono<Void> closeAsync() {
+        return engine.close();
+    }
+
+    /**
+     * Like {@link #closeAsync()}; waits up to {@link #CLOSE_TIMEOUT} for cleanup unless called on a
+     * non-blocking (Reactor) thread, where it only starts the close.
+     */
+    @Override
+    public void close() {
+        Mono<Void> done = engine.close();
+        if (!Schedulers.isInNonBlockingThread()) {
+            done.block(CLOSE_TIMEOUT);
+        } else {
+            done.subscribe();
+        }
+    }
+
+    private BatchResult<T, C> collect(List<WorkItemResult<T, C>> results, Duration duration) {
+        long ok = 0;
+        TokenUsage usage = TokenUsage.ZERO;
+        LatencyHistogram latency = new LatencyHistogram();
+        for (WorkItemResult<T, C> r : results) {
+            if (r.success()) {
+                ok++;
+            }
+            usage = usage.plus(r.usage());
+            latency.record(r.duration().toNanos());
+        }
+        return new BatchResult<>(results, ok, results.size() - ok, usage, duration, latency.summary());
+    }
+
+    /** Builds a {@link ParallelBatchProcessor}. */
+    public static final class Builder<T, C> {
+        private ProcessorConfig config = ProcessorConfig.defaults();
+        private final List<Middleware<T, C>> middlewares = new ArrayList<>();
+        private final List<ProcessingObserver> observers = new ArrayList<>();
+        private ErrorClassifier classifier = ErrorClassifier.defaults();
+        private Scheduler scheduler;
+        private Scheduler eventScheduler = Schedulers.boundedElastic();
+
+        private Builder() {}
+
+        public Builder<T, C> config(ProcessorConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Adds middleware; {@code beforeProcess} runs in the order added, {@code afterProcess} in reverse. */
+        @SafeVarargs
+        public final Builder<T, C> middleware(Middleware<T, C>... middleware) {
+            for (Middleware<T, C> m : middleware) {
+                middlewares.add(Objects.requireNonNull(m, "middleware"));
+            }
+            return this;
+        }
+
+        @SuppressWarnings("unchecked")
+        public Builder<T, C> observer(ProcessingObserver... observer) {
+            for (ProcessingObserver o : observer) {
+                observers.add(Objects.requireNonNull(o, "observer"));
+            }
+            return this;
+        }
+
+        public Builder<T, C> errorClassifier(ErrorClassifier classifier) {
+            this.classifier = Objects.requireNonNull(classifier, "errorClassifier");
+            return this;
+        }
+
+        /**
+         * The scheduler for timeouts, backoff, cooldowns and the clock (default
+         * {@link Schedulers#parallel()}); tests pass a virtual-time scheduler.
+         */
+        public Builder<T, C> scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Where observers are called (default {@link Schedulers#boundedElastic()}). */
+        public Builder<T, C> eventScheduler(Scheduler eventScheduler) {
+            this.eventScheduler = Objects.requireNonNull(eventScheduler, "eventScheduler");
+            return this;
+        }
+
+        public ParallelBatchProcessor<T, C> build() {
+            return new ParallelBatchProcessor<>(this);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.llmbatch4j.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What happened during processing, as immutable records delivered to
+ * {@link ProcessingObserver}s. Times come from the processor's scheduler clock.
+ *
+ * <p>Pairing (the contract of OkHttp's {@code EventListener}): every {@link BatchStarted} gets
+ * exactly one {@link BatchCompleted}; every {@link ItemStarted} exactly one {@link ItemSucceeded}
+ * or {@link ItemFailed}, emitted after the item's {@code afterProcess} middleware (a journal write)
+ * has run; every {@link AttemptStarted} exactly one {@link AttemptEnded}; every
+ * {@link CooldownStarted} exactly one {@link CooldownEnded}. Retries repeat the attempt pair
+ * inside the item pair, announced by {@link ItemRetrying}. Events of one item arrive in order.
+ */
+public sealed interface ProcessingEvent {
+
+    /** When it happened, by the processor's scheduler clock. */
+    Instant time();
+
+    /** A run began. */
+    record BatchStarted(Instant time, String runId, int maxWorkers) implements ProcessingEvent {}
+
+    /** A run ended, however it ended. */
+    record BatchCompleted(Instant time, String runId, long succeeded, long failed, TokenUsage usage,
+            Duration duration) implements ProcessingEvent {}
+
+    /** An item was taken from the source. */
+    record ItemStarted(Instant time, String runId, String itemId) implements ProcessingEvent {}
+
+    /** A call of the strategy began (a worker was granted). */
+    record AttemptStarted(Instant time, String runId, String itemId, int attempt) implements ProcessingEvent {}
+
+    /** A call of the strategy ended; {@code error} is null on success. */
+    record AttemptEnded(Instant time, String runId, String itemId, int attempt, Duration duration,
+            TokenUsage usage, @Nullable String model, @Nullable ErrorInfo error) implements ProcessingEvent {}
+
+    /** An item will be tried again, after {@code backoff} (zero for rate limits and validation). */
+    record ItemRetrying(Instant time, String runId, String itemId, int nextAttempt, ErrorInfo error,
+            Duration backoff) implements ProcessingEvent {}
+
+    /** An item succeeded. */
+    record ItemSucceeded(Instant time, String runId, String itemId, int attempts, TokenUsage usage,
+            Duration duration, @Nullable String model) implements ProcessingEvent {}
+
+    /** An item failed for good. */
+    record ItemFailed(Instant time, String runId, String itemId, int attempts, ErrorInfo error, TokenUsage usage,
+            Duration duration) implements ProcessingEvent {}
+
+    /** A call was answered with a rate limit. */
+    record RateLimited(Instant time, String runId, String itemId, @Nullable Duration retryAfter)
+            implements ProcessingEvent {}
+
+    /** Every worker pauses for {@code duration}; {@code consecutive} counts rate limits without a success between. */
+    record CooldownStarted(Instant time, Duration duration, int consecutive) implements ProcessingEvent {}
+
+    /** The pause ended (calls now resume gradually); {@code duration} is how long it really lasted. */
+    record CooldownEnded(Instant time, Duration duration) implements ProcessingEvent {}
+
+    /** The worker limit changed; {@code reason} says who changed it. */
+    record WorkersChanged(Instant time, int previous, int current, String reason) implements ProcessingEvent {}
+}

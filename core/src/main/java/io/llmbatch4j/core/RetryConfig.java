@@ -1,0 +1,199 @@
+package io.llmbatch4j.core;
+
+import io.llmbatch4j.core.internal.ConfigValidation;
+import io.llmbatch4j.core.internal.PositiveDuration;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which errors are retried, how often and after what wait. Immutable; build with
+ * {@link #builder()}, which refuses bad values naming every bad field.
+ *
+ * <p>The wait before attempt {@code n+1} is {@code min(maxBackoff, initialBackoff * multiplier^(n-1))},
+ * reduced by a random share of up to {@code jitter} of itself. Kinds in {@code noBackoffOn}
+ * ({@link ErrorKind#VALIDATION} by default: the model answered, waiting does not help) retry at once.
+ * Rate-limit retries wait for the coordinated cooldown instead, keep the attempt number and are
+ * bounded by {@code maxRateLimitRetries} separately.
+ */
+public final class RetryConfig {
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    public static final double DEFAULT_MULTIPLIER = 2.0;
+    public static final double DEFAULT_JITTER = 0.5;
+    public static final int DEFAULT_MAX_RATE_LIMIT_RETRIES = 10;
+    public static final Set<ErrorKind> DEFAULT_RETRY_ON = Set.copyOf(EnumSet.of(
+            ErrorKind.TRANSIENT, ErrorKind.TIMEOUT, ErrorKind.RATE_LIMIT, ErrorKind.VALIDATION));
+    public static final Set<ErrorKind> DEFAULT_NO_BACKOFF_ON = Set.of(ErrorKind.VALIDATION);
+
+    private static final RetryConfig DEFAULTS = builder().build();
+
+    @Min(1)
+    private final int maxAttempts;
+    @PositiveDuration
+    private final Duration initialBackoff;
+    @PositiveDuration
+    private final Duration maxBackoff;
+    @DecimalMin("1.0")
+    private final double multiplier;
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    private final double jitter;
+    @NotNull
+    private final Set<ErrorKind> retryOn;
+    @NotNull
+    private final Set<ErrorKind> noBackoffOn;
+    @Min(0)
+    private final int maxRateLimitRetries;
+
+    private RetryConfig(Builder b) {
+        this.maxAttempts = b.maxAttempts;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.multiplier = b.multiplier;
+        this.jitter = b.jitter;
+        this.retryOn = b.retryOn == null ? null : Set.copyOf(b.retryOn);
+        this.noBackoffOn = b.noBackoffOn == null ? null : Set.copyOf(b.noBackoffOn);
+        this.maxRateLimitRetries = b.maxRateLimitRetries;
+    }
+
+    /** The defaults: 3 attempts, 1 s doubling to at most 30 s, jitter 0.5, 10 rate-limit retries. */
+    public static RetryConfig defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder().maxAttempts(maxAttempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
+                .multiplier(multiplier).jitter(jitter).retryOn(retryOn).noBackoffOn(noBackoffOn)
+                .maxRateLimitRetries(maxRateLimitRetries);
+    }
+
+    /** Attempts per item, the first included; rate-limit retries do not count. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    public double multiplier() {
+        return multiplier;
+    }
+
+    /** The largest share (0..1) of a backoff removed at random, so retries don't move in lockstep. */
+    public double jitter() {
+        return jitter;
+    }
+
+    /** The kinds that are retried. */
+    public Set<ErrorKind> retryOn() {
+        return retryOn;
+    }
+
+    /** The retried kinds that retry at once, without backoff. */
+    public Set<ErrorKind> noBackoffOn() {
+        return noBackoffOn;
+    }
+
+    /** How often one item may be retried after a rate limit before it fails as RATE_LIMIT. */
+    public int maxRateLimitRetries() {
+        return maxRateLimitRetries;
+    }
+
+    /** The backoff before attempt {@code failedAttempt + 1}, before jitter. */
+    public Duration backoffBeforeJitter(int failedAttempt) {
+        double factor = Math.pow(multiplier, Math.max(0, failedAttempt - 1));
+        double nanos = initialBackoff.toNanos() * factor;
+        long capped = (long) Math.min(nanos, (double) maxBackoff.toNanos());
+        return Duration.ofNanos(capped);
+    }
+
+    @Override
+    public String toString() {
+        return "RetryConfig[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff="
+                + maxBackoff + ", multiplier=" + multiplier + ", jitter=" + jitter + ", retryOn=" + retryOn
+                + ", noBackoffOn=" + noBackoffOn + ", maxRateLimitRetries=" + maxRateLimitRetries + "]";
+    }
+
+    /** Builds a {@link RetryConfig}; {@link #build()} validates every field at once. */
+    public static final class Builder {
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private double multiplier = DEFAULT_MULTIPLIER;
+        private double jitter = DEFAULT_JITTER;
+        private Set<ErrorKind> retryOn = DEFAULT_RETRY_ON;
+        private Set<ErrorKind> noBackoffOn = DEFAULT_NO_BACKOFF_ON;
+        private int maxRateLimitRetries = DEFAULT_MAX_RATE_LIMIT_RETRIES;
+
+        private Builder() {}
+
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder initialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+            return this;
+        }
+
+        public Builder multiplier(double multiplier) {
+            this.multiplier = multiplier;
+            return this;
+        }
+
+        public Builder jitter(double jitter) {
+            this.jitter = jitter;
+            return this;
+        }
+
+        public Builder retryOn(Set<ErrorKind> retryOn) {
+            this.retryOn = retryOn;
+            return this;
+        }
+
+        public Builder noBackoffOn(Set<ErrorKind> noBackoffOn) {
+            this.noBackoffOn = noBackoffOn;
+            return this;
+        }
+
+        public Builder maxRateLimitRetries(int maxRateLimitRetries) {
+            this.maxRateLimitRetries = maxRateLimitRetries;
+            return this;
+        }
+
+        /** @throws InvalidConfigException naming every bad field */
+        public RetryConfig build() {
+            RetryConfig config = new RetryConfig(this);
+            List<String> extra = new ArrayList<>();
+            if (initialBackoff != null && maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
+                extra.add("maxBackoff must be >= initialBackoff (was " + maxBackoff + " < " + initialBackoff + ")");
+            }
+            return ConfigValidation.validate("RetryConfig", config, extra);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.llmbatch4j.core;
+
+/** {@link LLMCallStrategy#prepare()} failed; every item of that strategy ends with this error. */
+public class StrategyPreparationException extends LLMException {
+
+    public StrategyPreparationException(String message, Throwable cause) {
+        super(message, cause, TokenUsage.ZERO);
+    }
+
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.PERMANENT;
+    }
+}

@@ -1,0 +1,50 @@
+package io.llmbatch4j.core;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How one item ended.
+ *
+ * @param itemId the item's id
+ * @param success true when the strategy (or a middleware) produced an output
+ * @param output the output on success, else {@code null}
+ * @param error the classified error on failure, else {@code null}
+ * @param usage tokens spent by every attempt of this item, failed ones included
+ * @param attempts calls made to the strategy (rate-limit retries included); 0 when the item was
+ *     answered by middleware or failed before a call
+ * @param duration from the item's start to its end, waits included
+ * @param model the model that produced the answer, when known
+ * @param context the caller's context from the work item
+ */
+public record WorkItemResult<T, C>(String itemId, boolean success, @Nullable T output, @Nullable ErrorInfo error,
+        TokenUsage usage, int attempts, Duration duration, @Nullable String model, @Nullable C context) {
+
+    public WorkItemResult {
+        Objects.requireNonNull(itemId, "WorkItemResult.itemId");
+        Objects.requireNonNull(usage, "WorkItemResult.usage");
+        Objects.requireNonNull(duration, "WorkItemResult.duration");
+        if (success == (error != null)) {
+            throw new IllegalArgumentException("WorkItemResult.error must be null exactly when success is true"
+                    + " (itemId='" + itemId + "')");
+        }
+    }
+
+    /** A success. */
+    public static <T, C> WorkItemResult<T, C> success(String itemId, @Nullable T output, TokenUsage usage,
+            int attempts, Duration duration, @Nullable String model, @Nullable C context) {
+        return new WorkItemResult<>(itemId, true, output, null, usage, attempts, duration, model, context);
+    }
+
+    /** A failure. */
+    public static <T, C> WorkItemResult<T, C> failure(String itemId, ErrorInfo error, TokenUsage usage,
+            int attempts, Duration duration, @Nullable C context) {
+        return new WorkItemResult<>(itemId, false, null, error, usage, attempts, duration, null, context);
+    }
+
+    /** The error's kind, or {@code null} on success. */
+    public @Nullable ErrorKind errorKind() {
+        return error == null ? null : error.kind();
+    }
+}

@@ -1,0 +1,187 @@
+package io.llmbatch4j.core.internal;
+
+import io.llmbatch4j.core.ErrorClassifier;
+import io.llmbatch4j.core.ErrorInfo;
+import io.llmbatch4j.core.ErrorKind;
+import io.llmbatch4j.core.LLMWorkItem;
+import io.llmbatch4j.core.Middleware;
+import io.llmbatch4j.core.ProcessingEvent;
+import io.llmbatch4j.core.ProcessingObserver;
+import io.llmbatch4j.core.ProcessorConfig;
+import io.llmbatch4j.core.ProcessorStats;
+import io.llmbatch4j.core.WorkItemResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The processor's engine, shared by all its runs: one permit gate (the worker bound), one
+ * cooldown, one event dispatcher, one set of counters. Each run streams items through
+ * {@code flatMap(item, workerCeiling)} in front of the gate, inside a {@code usingWhen} that
+ * cleans up the run's strategies on completion, error and cancellation.
+ */
+public final class Engine<T, C> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    final ProcessorConfig config;
+    final List<Middleware<T, C>> middlewares;
+    final ErrorClassifier classifier;
+    final EngineClock clock;
+    final PermitGate gate;
+    final EventDispatcher events;
+    final Cooldown cooldown;
+    final EngineStats stats = new EngineStats();
+    private final AtomicLong runCounter = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Sinks.Empty<Void> closeSignal = Sinks.empty();
+    private final Set<Run> activeRuns = ConcurrentHashMap.newKeySet();
+
+    public Engine(ProcessorConfig config, List<Middleware<T, C>> middlewares, List<ProcessingObserver> observers,
+            ErrorClassifier classifier, EngineClock clock, Scheduler eventScheduler) {
+        this.config = config;
+        this.middlewares = List.copyOf(middlewares);
+        this.classifier = classifier;
+        this.clock = clock;
+        this.gate = new PermitGate(config.maxWorkers());
+        this.events = new EventDispatcher(observers, config.observerBufferSize(), eventScheduler);
+        this.cooldown = new Cooldown(gate, config.rateLimit(), clock, events);
+    }
+
+    /**
+     * Streams {@code items}; each emitted task holds its result. Completes after the run's
+     * strategies are cleaned up and observers have caught up (bounded by the flush timeout).
+     */
+    public Flux<ItemTask<T, C>> run(Publisher<? extends LLMWorkItem<T, C>> items) {
+        Flux<ItemTask<T, C>> flux = Flux.usingWhen(
+                Mono.fromSupplier(this::startRun),
+                r -> Flux.<LLMWorkItem<T, C>>from(items)
+                        .flatMap(item -> new ItemTask<>(this, r, r.nextIndex++, item).process(), config.workerCeiling()),
+                this::endRun,
+                (r, error) -> endRun(r),
+                this::endRun);
+        return flux.takeUntilOther(closeSignal.asMono())
+                .concatWith(Mono.defer(() -> closed.get()
+                        ? Mono.error(new java.util.concurrent.CancellationException("processor closed during the run"))
+                        : Mono.empty()));
+    }
+
+    private Run startRun() {
+        if (closed.get()) {
+            throw new IllegalStateException("processor is closed");
+        }
+        Run r = new Run("run-" + runCounter.incrementAndGet(), clock.nanoTime());
+        activeRuns.add(r);
+        if (events.enabled()) {
+            events.publish(new ProcessingEvent.BatchStarted(clock.instant(), r.runId, gate.limit()));
+        }
+        return r;
+    }
+
+    private Mono<Void> endRun(Run r) {
+        return r.lifecycle.cleanupAll()
+                .then(Mono.defer(() -> {
+                    if (events.enabled()) {
+                        events.publish(new ProcessingEvent.BatchCompleted(clock.instant(), r.runId,
+                                r.succeeded.sum(), r.failed.sum(), r.usage.total(), clock.since(r.startNanos)));
+                    }
+                    return events.flush(config.observerFlushTimeout(), clock.scheduler());
+                }))
+                .doFinally(s -> {
+                    activeRuns.remove(r);
+                    r.finished.tryEmitEmpty();
+                });
+    }
+
+    void recordEnd(Run r, WorkItemResult<T, C> result, long startNanos) {
+        long nanos = clock.nanoTime() - startNanos;
+        stats.latency.record(nanos);
+        stats.usage.add(result.usage());
+        r.usage.add(result.usage());
+        if (result.success()) {
+            stats.succeeded.increment();
+            r.succeeded.increment();
+            if (events.enabled()) {
+                events.publish(new ProcessingEvent.ItemSucceeded(clock.instant(), r.runId, result.itemId(),
+                        result.attempts(), result.usage(), result.duration(), result.model()));
+            }
+        } else {
+            stats.failed.increment();
+            r.failed.increment();
+            if (events.enabled()) {
+                events.publish(new ProcessingEvent.ItemFailed(clock.instant(), r.runId, result.itemId(),
+                        result.attempts(), result.error(), result.usage(), result.duration()));
+            }
+        }
+    }
+
+    ErrorInfo classify(Throwable error) {
+        try {
+            ErrorInfo info = classifier.classify(error);
+            if (info != null) {
+                return info;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("error classifier {} threw; using the default classification", classifier, e);
+        }
+        return ErrorClassifier.defaults().classify(error);
+    }
+
+    /** Backoff after {@code failedAttempt}, with jitter. */
+    Duration backoff(int failedAttempt) {
+        Duration base = config.retry().backoffBeforeJitter(failedAttempt);
+        double jitter = config.retry().jitter();
+        if (jitter == 0) {
+            return base;
+        }
+        double factor = 1 - jitter * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofNanos((long) (base.toNanos() * factor));
+    }
+
+    /** Sets the worker limit for calls that start from now on. */
+    public void setMaxWorkers(int maxWorkers, String reason) {
+        if (maxWorkers < 1 || maxWorkers > config.workerCeiling()) {
+            throw new IllegalArgumentException("maxWorkers must be between 1 and workerCeiling ("
+                    + config.workerCeiling() + ") (was " + maxWorkers + ")");
+        }
+        int previous = gate.limit();
+        gate.setLimit(maxWorkers);
+        if (previous != maxWorkers && events.enabled()) {
+            events.publish(new ProcessingEvent.WorkersChanged(clock.instant(), previous, maxWorkers, reason));
+        }
+    }
+
+    public ProcessorStats stats() {
+        return new ProcessorStats(stats.started(), stats.succeeded(), stats.failed(), stats.retries(),
+                stats.rateLimits(), gate.inFlight(), gate.limit(), cooldown.active(), cooldown.totalTime(),
+                stats.usage(), events.dropped(), stats.latency().summary());
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Cancels every running run (each cleans up its strategies) and stops the cooldown's timers.
+     * The returned {@code Mono} completes when every run has finished cleaning up. Idempotent.
+     */
+    public Mono<Void> close() {
+        if (closed.compareAndSet(false, true)) {
+            closeSignal.tryEmitEmpty();
+            cooldown.dispose();
+        }
+        return Flux.fromIterable(List.copyOf(activeRuns)).flatMap(r -> r.finished.asMono()).then();
+    }
+
+}
