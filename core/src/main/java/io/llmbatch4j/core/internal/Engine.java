@@ -67,7 +67,8 @@ public final class Engine<T, C> {
         Flux<ItemTask<T, C>> flux = Flux.usingWhen(
                 Mono.fromSupplier(this::startRun),
                 r -> Flux.<LLMWorkItem<T, C>>from(items)
-                        .flatMap(item -> new ItemTask<>(this, r, r.nextIndex++, item).process(), config.workerCeiling()),
+                        .flatMap(item -> new ItemTask<>(this, r, r.nextIndex++, item).process(), config.workerCeiling())
+                        .doOnCancel(() -> r.cancelled = true),
                 this::endRun,
                 (r, error) -> endRun(r),
                 this::endRun);

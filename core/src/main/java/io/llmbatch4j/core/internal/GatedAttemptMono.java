@@ -5,6 +5,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -27,8 +28,12 @@ final class GatedAttemptMono<R> extends Mono<R> {
     private final boolean priority;
     private final long timeoutNanos;
     private final Scheduler timer;
+    private final BooleanSupplier abandoned;
 
-    GatedAttemptMono(Mono<R> source, PermitGate gate, boolean priority, Duration timeout, Scheduler timer) {
+    /** @param abandoned true once the run is cancelled: a waiter is then never granted */
+    GatedAttemptMono(Mono<R> source, PermitGate gate, boolean priority, Duration timeout, Scheduler timer,
+            BooleanSupplier abandoned) {
+        this.abandoned = abandoned;
         this.source = source;
         this.gate = gate;
         this.priority = priority;
@@ -77,6 +82,10 @@ final class GatedAttemptMono<R> extends Mono<R> {
 
         @Override
         public boolean grant() {
+            if (parent.abandoned.getAsBoolean()) {
+                STATE.compareAndSet(this, WAITING, CANCELLED);
+                return false;
+            }
             if (!STATE.compareAndSet(this, WAITING, RUNNING)) {
                 return false;
             }
@@ -103,8 +112,8 @@ final class GatedAttemptMono<R> extends Mono<R> {
                 if (s != null) {
                     s.cancel();
                 }
-                parent.gate.release();
                 actual.onError(new TimeoutException("attempt timed out after " + Duration.ofNanos(parent.timeoutNanos)));
+                parent.gate.release();
             }
         }
 
@@ -125,6 +134,7 @@ final class GatedAttemptMono<R> extends Mono<R> {
             if (finish()) {
                 actual.onNext(value);
                 actual.onComplete();
+                parent.gate.release();
             } else {
                 Operators.onDiscard(value, actual.currentContext());
             }
@@ -134,6 +144,7 @@ final class GatedAttemptMono<R> extends Mono<R> {
         public void onError(Throwable error) {
             if (finish()) {
                 actual.onError(error);
+                parent.gate.release();
             } else {
                 Operators.onErrorDropped(error, actual.currentContext());
             }
@@ -143,13 +154,18 @@ final class GatedAttemptMono<R> extends Mono<R> {
         public void onComplete() {
             if (finish()) {
                 actual.onComplete();
+                parent.gate.release();
             }
         }
 
+        /**
+         * Claims the terminal signal. The permit is returned after the signal has been delivered:
+         * a rate limit pauses the gate, and a retry queues ahead of the others, before the permit
+         * can go to anyone else.
+         */
         private boolean finish() {
             if (STATE.compareAndSet(this, RUNNING, DONE)) {
                 disposeDeadline();
-                parent.gate.release();
                 return true;
             }
             return false;

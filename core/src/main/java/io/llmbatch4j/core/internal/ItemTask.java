@@ -157,7 +157,8 @@ public final class ItemTask<T, C> {
             return response;
         });
         boolean priority = number > 1 || rateLimitRetries > 0;
-        return new GatedAttemptMono<>(call, engine.gate, priority, a.timeout(), engine.clock.scheduler())
+        return new GatedAttemptMono<>(call, engine.gate, priority, a.timeout(), engine.clock.scheduler(),
+                run::isCancelled)
                 .map(this::succeeded)
                 .switchIfEmpty(Mono.defer(() -> failed(
                         new IllegalStateException("execute() completed without a response"), a)))

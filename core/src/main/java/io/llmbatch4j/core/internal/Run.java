@@ -16,6 +16,12 @@ final class Run {
     final Sinks.Empty<Void> finished = Sinks.empty();
     /** Only touched from the run's serialized {@code onNext} path. */
     long nextIndex;
+    /** Set when the run's subscription is cancelled, before its items are: no waiter starts a call then. */
+    volatile boolean cancelled;
+
+    boolean isCancelled() {
+        return cancelled;
+    }
 
     Run(String runId, long startNanos) {
         this.runId = runId;
