@@ -20,6 +20,11 @@ import java.util.List;
  */
 public final class RateLimitConfig {
 
+    // explicit messages: the parameter interpolator does not evaluate the defaults\' EL expressions
+    private static final String GE = "must be greater than or equal to {value}";
+    private static final String GT = "must be greater than {value}";
+    private static final String LE = "must be less than or equal to {value}";
+
     public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(5);
     public static final double DEFAULT_COOLDOWN_MULTIPLIER = 2.0;
     public static final Duration DEFAULT_MAX_COOLDOWN = Duration.ofMinutes(5);
@@ -30,12 +35,12 @@ public final class RateLimitConfig {
 
     @PositiveDuration
     private final Duration cooldown;
-    @DecimalMin("1.0")
+    @DecimalMin(value = "1.0", message = ConfigValidation.GE)
     private final double cooldownMultiplier;
     @PositiveDuration
     private final Duration maxCooldown;
-    @DecimalMin(value = "0.0", inclusive = false)
-    @DecimalMax("1.0")
+    @DecimalMin(value = "0.0", inclusive = false, message = ConfigValidation.GT)
+    @DecimalMax(value = "1.0", message = ConfigValidation.LE)
     private final double slowStartInitialFraction;
     @PositiveDuration
     private final Duration slowStartInterval;

@@ -24,6 +24,11 @@ import java.util.Set;
  */
 public final class RetryConfig {
 
+    // explicit messages: the parameter interpolator does not evaluate the defaults\' EL expressions
+    private static final String GE = "must be greater than or equal to {value}";
+    private static final String GT = "must be greater than {value}";
+    private static final String LE = "must be less than or equal to {value}";
+
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
@@ -42,10 +47,10 @@ public final class RetryConfig {
     private final Duration initialBackoff;
     @PositiveDuration
     private final Duration maxBackoff;
-    @DecimalMin("1.0")
+    @DecimalMin(value = "1.0", message = ConfigValidation.GE)
     private final double multiplier;
-    @DecimalMin("0.0")
-    @DecimalMax("1.0")
+    @DecimalMin(value = "0.0", message = ConfigValidation.GE)
+    @DecimalMax(value = "1.0", message = ConfigValidation.LE)
     private final double jitter;
     @NotNull
     private final Set<ErrorKind> retryOn;

@@ -16,6 +16,12 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 public final class ConfigValidation {
 
+    // Messages for @DecimalMin / @DecimalMax: their default messages are EL expressions, which the
+    // parameter interpolator does not evaluate.
+    public static final String GE = "must be greater than or equal to {value}";
+    public static final String GT = "must be greater than {value}";
+    public static final String LE = "must be less than or equal to {value}";
+
     private ConfigValidation() {}
 
     private static final class Holder {

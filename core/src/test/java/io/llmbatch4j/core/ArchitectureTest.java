@@ -1,0 +1,40 @@
+package io.llmbatch4j.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.llmbatch4j.core");
+
+    @Test
+    void coreDependsOnReactorValidationAndLoggingOnly() {
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("io.llmbatch4j.core..", "java..",
+                "reactor..", "org.reactivestreams..", "jakarta.validation..", "org.hibernate.validator..",
+                "org.slf4j..", "org.jspecify..").check(CORE);
+    }
+
+    @Test
+    void coreKnowsNothingOfTheOtherModules() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.llmbatch4j.providers..",
+                "io.llmbatch4j.strategies..", "io.llmbatch4j.middleware..", "io.llmbatch4j.observers..",
+                "io.llmbatch4j.testkit..", "io.llmbatch4j.samples..").check(CORE);
+    }
+
+    @Test
+    void publicApiSignaturesExposeNoInternalType() {
+        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAPackage("io.llmbatch4j.core")
+                .and().areDeclaredInClassesThat().arePublic()
+                .should().haveRawReturnType(com.tngtech.archunit.base.DescribedPredicate.not(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("..internal..")))
+                .check(CORE);
+    }
+}
