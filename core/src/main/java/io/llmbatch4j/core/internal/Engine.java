@@ -105,9 +105,8 @@ public final class Engine<T, C> {
                 });
     }
 
-    void recordEnd(Run r, WorkItemResult<T, C> result, long startNanos) {
-        long nanos = clock.nanoTime() - startNanos;
-        stats.latency.record(nanos);
+    void recordEnd(Run r, WorkItemResult<T, C> result) {
+        stats.latency.record(result.duration().toNanos());
         stats.usage.add(result.usage());
         r.usage.add(result.usage());
         if (result.success()) {

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -16,14 +17,14 @@ import reactor.core.scheduler.Scheduler;
 import reactor.util.context.Context;
 
 /**
- * One attempt: waits for a permit of the {@link PermitGate}, then subscribes the call with a
+ * One attempt: waits for a permit of the {@link PermitGate}, then creates and subscribes the call with a
  * deadline, and returns the permit on the first of value, error, completion, timeout or cancel.
  * The deadline timer starts only when the permit is granted (waiting does not count) and only
  * when the call did not finish during subscription, so a synchronous call costs no timer.
  */
 final class GatedAttemptMono<R> extends Mono<R> {
 
-    private final Mono<R> source;
+    private final Supplier<? extends Mono<R>> source;
     private final PermitGate gate;
     private final boolean priority;
     private final long timeoutNanos;
@@ -31,7 +32,7 @@ final class GatedAttemptMono<R> extends Mono<R> {
     private final BooleanSupplier abandoned;
 
     /** @param abandoned true once the run is cancelled: a waiter is then never granted */
-    GatedAttemptMono(Mono<R> source, PermitGate gate, boolean priority, Duration timeout, Scheduler timer,
+    GatedAttemptMono(Supplier<? extends Mono<R>> source, PermitGate gate, boolean priority, Duration timeout, Scheduler timer,
             BooleanSupplier abandoned) {
         this.abandoned = abandoned;
         this.source = source;
@@ -89,7 +90,16 @@ final class GatedAttemptMono<R> extends Mono<R> {
             if (!STATE.compareAndSet(this, WAITING, RUNNING)) {
                 return false;
             }
-            parent.source.subscribe(this);
+            Mono<R> call;
+            try {
+                call = parent.source.get();
+                if (call == null) {
+                    throw new IllegalStateException("execute() returned null");
+                }
+            } catch (RuntimeException e) {
+                call = Mono.error(e);
+            }
+            call.subscribe(this);
             if (state == RUNNING) {
                 try {
                     Disposable d = parent.timer.schedule(this, parent.timeoutNanos, TimeUnit.NANOSECONDS);
@@ -150,10 +160,11 @@ final class GatedAttemptMono<R> extends Mono<R> {
             }
         }
 
+        /** A call that completes without a value is an error: every attempt must answer. */
         @Override
         public void onComplete() {
             if (finish()) {
-                actual.onComplete();
+                actual.onError(new IllegalStateException("execute() completed without a response"));
                 parent.gate.release();
             }
         }

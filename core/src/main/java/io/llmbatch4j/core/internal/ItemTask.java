@@ -18,6 +18,7 @@ import io.llmbatch4j.core.WorkItemResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,25 +144,19 @@ public final class ItemTask<T, C> {
     /** Never errors: every failure becomes a result. */
     private Mono<WorkItemResult<T, C>> attempt() {
         Attempt a = new Attempt(item.itemId(), number, rateLimitRetries, engine.config.timeoutPerItem(), state);
-        Mono<LLMResponse<T>> call = Mono.defer(() -> {
+        Supplier<Mono<LLMResponse<T>>> call = () -> {
             calls++;
             attemptStart = engine.clock.nanoTime();
             if (engine.events.enabled()) {
                 engine.events.publish(new ProcessingEvent.AttemptStarted(engine.clock.instant(), run.runId,
                         item.itemId(), a.number()));
             }
-            Mono<LLMResponse<T>> response = item.strategy().execute(item.prompt(), a);
-            if (response == null) {
-                return Mono.error(new IllegalStateException("execute() returned null"));
-            }
-            return response;
-        });
+            return item.strategy().execute(item.prompt(), a);
+        };
         boolean priority = number > 1 || rateLimitRetries > 0;
         return new GatedAttemptMono<>(call, engine.gate, priority, a.timeout(), engine.clock.scheduler(),
                 run::isCancelled)
                 .map(this::succeeded)
-                .switchIfEmpty(Mono.defer(() -> failed(
-                        new IllegalStateException("execute() completed without a response"), a)))
                 .onErrorResume(e -> failed(e, a));
     }
 
@@ -251,14 +246,14 @@ public final class ItemTask<T, C> {
     private ItemTask<T, C> finish(WorkItemResult<T, C> r) {
         if (ENDED.compareAndSet(this, 0, 1)) {
             result = r;
-            engine.recordEnd(run, r, startNanos);
+            engine.recordEnd(run, r);
         }
         return this;
     }
 
     private void cancelled() {
         if (ENDED.compareAndSet(this, 0, 1)) {
-            engine.recordEnd(run, failure(ErrorInfo.of(ErrorKind.CANCELLED, "the run was cancelled")), startNanos);
+            engine.recordEnd(run, failure(ErrorInfo.of(ErrorKind.CANCELLED, "the run was cancelled")));
         }
     }
 }

@@ -3,7 +3,7 @@ package io.llmbatch4j.core.internal;
 import io.llmbatch4j.core.LatencySummary;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A concurrent log-linear histogram of microseconds: values below 32 µs exact, above that 32
@@ -17,12 +17,15 @@ public final class LatencyHistogram {
     private static final int BUCKETS = SUB + (64 - SUB_BITS) * SUB;
 
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
-    private final LongAccumulator max = new LongAccumulator(Math::max, 0);
+    private final AtomicLong max = new AtomicLong();
 
     public void record(long nanos) {
         long micros = Math.max(0, nanos / 1000);
         counts.incrementAndGet(index(micros));
-        max.accumulate(micros);
+        long m;
+        while (micros > (m = max.get()) && !max.compareAndSet(m, micros)) {
+            // a new maximum: rare, so the common path is one plain read
+        }
     }
 
     static int index(long micros) {
