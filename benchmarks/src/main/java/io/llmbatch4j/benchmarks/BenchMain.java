@@ -6,14 +6,18 @@ import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ParallelBatchProcessor;
 import io.llmbatch4j.core.ProcessorConfig;
 import io.llmbatch4j.core.TokenUsage;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +25,8 @@ import reactor.core.publisher.Mono;
  * The engine benchmarks, each against a baseline measured in the same JVM:
  * <ul>
  *   <li>{@code overhead}: a no-op strategy, 1,000,000 items through {@code process()}, vs raw
- *       {@code Flux.flatMap(fn, 64)} with a non-scalar inner ({@code .hide()}); also reports peak heap.
+ *       {@code Flux.flatMap(fn, 64)} with a non-scalar inner ({@code .hide()}); also reports peak heap
+ *       (the memory benchmark: the 1M-item streaming rounds under {@code -Xmx128m}).
  *   <li>{@code latency}: a strategy answering after 100 ms, 1,000 workers, 50,000 items: achieved vs
  *       the theoretical 10,000 items/s.
  * </ul>
@@ -30,21 +35,43 @@ import reactor.core.publisher.Mono;
  */
 public final class BenchMain {
 
+    private static final Set<String> BENCHES = Set.of("overhead", "latency", "all");
     private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
     private static final int CONCURRENCY = 64;
+    private static final int WARMUP_ROUNDS = 3;
+    private static final int ROUNDS = 5;
+    /** Generous: no item of these benchmarks should ever time out. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private BenchMain() {}
 
     public static void main(String[] args) {
         String which = args.length > 0 ? args[0] : "all";
-        System.out.printf("java %s, %d cores, max heap %d MiB%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        if (!BENCHES.contains(which)) {
+            System.err.println("unknown bench '" + which + "'; use one of overhead, latency, all");
+            System.exit(2);
+        }
+        if (!(SCALE > 0)) {
+            System.err.println("bench.scale must be > 0 (was " + SCALE + ")");
+            System.exit(2);
+        }
+        String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(", "));
+        System.out.printf("jvm: java %s, %d cores, -Xmx %s (max heap %d MiB), gc %s, bench %s, scale %s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), xmx(),
+                Runtime.getRuntime().maxMemory() >> 20, gcs, which, SCALE);
+        if (SCALE != 1) {
+            System.out.println("note: scaled run (bench.scale=" + SCALE + "), a smoke test only: the figures below"
+                    + " are not comparable with the targets (short rounds, little warmup; fewer latency items than"
+                    + " workers caps that ratio)");
+        }
         if (which.equals("overhead") || which.equals("all")) {
             overhead();
         }
         if (which.equals("latency") || which.equals("all")) {
             latency();
         }
+        // Reactor's scheduler threads are daemons, but exit explicitly so nothing can keep the JVM up
         System.exit(0);
     }
 
@@ -54,51 +81,66 @@ public final class BenchMain {
 
     static void overhead() {
         int items = scaled(1_000_000);
-        LLMCallStrategy<Integer> noop = (prompt, attempt) -> Mono.just(new LLMResponse<>(1, TokenUsage.ZERO, null));
-        ParallelBatchProcessor<Integer, Void> processor = ParallelBatchProcessor.<Integer, Void>builder()
-                .config(ProcessorConfig.builder().maxWorkers(CONCURRENCY).build()).build();
-        for (int i = 0; i < 3; i++) {
-            raw(scaled(200_000));
-            engine(processor, noop, scaled(200_000));
+        LLMCallStrategy<Integer> noop = (prompt, attempt) -> Mono.just(LLMResponse.of(1));
+        ProcessorConfig config = ProcessorConfig.builder().maxWorkers(CONCURRENCY).timeoutPerItem(TIMEOUT).build();
+        HeapSampler sampler = new HeapSampler(Duration.ofMillis(50));
+        try (ParallelBatchProcessor<Integer, Void> processor =
+                ParallelBatchProcessor.<Integer, Void>builder().config(config).build()) {
+            for (int i = 0; i < WARMUP_ROUNDS; i++) {
+                raw(scaled(200_000));
+                engine(processor, noop, scaled(200_000));
+            }
+            resetPeaks();
+            List<Double> rawRates = new ArrayList<>();
+            List<Double> engineRates = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                rawRates.add(raw(items));
+                sampler.enable(true);
+                engineRates.add(engine(processor, noop, items));
+                sampler.enable(false);
+            }
+            long poolPeaks = peakHeapBytes();
+            sampler.stop();
+            double rawMedian = median(rawRates);
+            double engineMedian = median(engineRates);
+            System.out.printf("overhead: %,d items/round, %d warmup + %d measured rounds alternating, concurrency %d%n",
+                    items, WARMUP_ROUNDS, ROUNDS, CONCURRENCY);
+            System.out.printf("overhead: raw Flux.flatMap(.hide()) median %,.0f items/s (min %,.0f, max %,.0f)%n",
+                    rawMedian, Collections.min(rawRates), Collections.max(rawRates));
+            System.out.printf("overhead: ParallelBatchProcessor.process median %,.0f items/s (min %,.0f, max %,.0f)%n",
+                    engineMedian, Collections.min(engineRates), Collections.max(engineRates));
+            System.out.printf("overhead: ratio engine/raw = %.2f (target >= 0.5: %s)%n", engineMedian / rawMedian,
+                    engineMedian / rawMedian >= 0.5 ? "met" : "NOT met");
+            System.out.printf("memory: %,d-item streaming rounds passed under -Xmx %s%n", items, xmx());
+            System.out.printf("memory: peak heap used, sampled every 50 ms (and at each round's end) during the engine rounds: %d MiB"
+                    + " (%d samples)%n", sampler.peakBytes() >> 20, sampler.samples());
+            System.out.printf("memory: peak heap used, sum of heap pools' peaks over all measured rounds"
+                    + " (upper bound): %d MiB of %d MiB max heap%n", poolPeaks >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
         }
-        resetPeaks();
-        List<Double> rawRates = new ArrayList<>();
-        List<Double> engineRates = new ArrayList<>();
-        for (int round = 0; round < 5; round++) {
-            rawRates.add(raw(items));
-            engineRates.add(engine(processor, noop, items));
-        }
-        long peak = peakHeapBytes();
-        double rawMedian = median(rawRates);
-        double engineMedian = median(engineRates);
-        System.out.printf("overhead: %,d items/round, 5 rounds alternating, concurrency %d%n", items, CONCURRENCY);
-        System.out.printf("overhead: raw Flux.flatMap(.hide()) median %,.0f items/s (min %,.0f, max %,.0f)%n",
-                rawMedian, Collections.min(rawRates), Collections.max(rawRates));
-        System.out.printf("overhead: ParallelBatchProcessor.process median %,.0f items/s (min %,.0f, max %,.0f)%n",
-                engineMedian, Collections.min(engineRates), Collections.max(engineRates));
-        System.out.printf("overhead: ratio engine/raw = %.2f (target >= 0.5)%n", engineMedian / rawMedian);
-        System.out.printf("memory: peak heap used during the measured rounds %d MiB of -Xmx %d MiB%n", peak >> 20,
-                Runtime.getRuntime().maxMemory() >> 20);
-        processor.close();
     }
 
     private static double raw(int items) {
         AtomicLong sink = new AtomicLong();
         long start = System.nanoTime();
         Flux.range(0, items)
-                .flatMap(i -> Mono.fromSupplier(() -> new LLMResponse<>(i, TokenUsage.ZERO, null)).hide(), CONCURRENCY)
+                .flatMap(i -> Mono.fromSupplier(() -> LLMResponse.of(i)).hide(), CONCURRENCY)
                 .doOnNext(r -> sink.incrementAndGet())
                 .blockLast();
         return check(items, sink.get()) / seconds(start);
     }
 
     private static double engine(ParallelBatchProcessor<Integer, Void> p, LLMCallStrategy<Integer> s, int items) {
-        AtomicLong sink = new AtomicLong();
+        AtomicLong succeeded = new AtomicLong();
         long start = System.nanoTime();
         p.process(Flux.range(0, items).map(i -> LLMWorkItem.<Integer, Void>of(Integer.toString(i), s, "p")))
-                .doOnNext(r -> sink.incrementAndGet())
+                .doOnNext(r -> {
+                    if (r.success()) {
+                        succeeded.incrementAndGet();
+                    }
+                })
                 .blockLast();
-        return check(items, sink.get()) / seconds(start);
+        return check(items, succeeded.get()) / seconds(start);
     }
 
     static void latency() {
@@ -106,29 +148,34 @@ public final class BenchMain {
         int workers = 1000;
         Duration delay = Duration.ofMillis(100);
         LLMCallStrategy<Integer> slow = (prompt, attempt) -> Mono.delay(delay)
-                .thenReturn(new LLMResponse<>(1, TokenUsage.of(10, 1), "sim"));
-        ParallelBatchProcessor<Integer, Void> processor = ParallelBatchProcessor.<Integer, Void>builder()
-                .config(ProcessorConfig.builder().maxWorkers(workers).timeoutPerItem(Duration.ofSeconds(30)).build())
-                .build();
-        AtomicLong sink = new AtomicLong();
-        processor.process(Flux.range(0, scaled(5_000)).map(i -> LLMWorkItem.<Integer, Void>of("w" + i, slow, "p")))
-                .blockLast();
-        long start = System.nanoTime();
-        processor.process(Flux.range(0, items).map(i -> LLMWorkItem.<Integer, Void>of(Integer.toString(i), slow, "p")))
-                .doOnNext(r -> sink.incrementAndGet())
-                .blockLast();
-        double achieved = check(items, sink.get()) / seconds(start);
-        double theoretical = workers * (1000.0 / delay.toMillis());
-        System.out.printf("latency: %,d items, %d workers, 100 ms per call: %,.0f items/s of %,.0f theoretical = %.3f"
-                + " (target >= 0.95)%n", items, workers, achieved, theoretical, achieved / theoretical);
-        processor.close();
+                .thenReturn(LLMResponse.of(1, TokenUsage.of(10, 1)));
+        ProcessorConfig config = ProcessorConfig.builder().maxWorkers(workers).timeoutPerItem(TIMEOUT).build();
+        try (ParallelBatchProcessor<Integer, Void> processor =
+                ParallelBatchProcessor.<Integer, Void>builder().config(config).build()) {
+            processor.process(Flux.range(0, scaled(5_000)).map(i -> LLMWorkItem.<Integer, Void>of("w" + i, slow, "p")))
+                    .blockLast();
+            AtomicLong succeeded = new AtomicLong();
+            long start = System.nanoTime();
+            processor.process(Flux.range(0, items).map(i -> LLMWorkItem.<Integer, Void>of(Integer.toString(i), slow, "p")))
+                    .doOnNext(r -> {
+                        if (r.success()) {
+                            succeeded.incrementAndGet();
+                        }
+                    })
+                    .blockLast();
+            double achieved = check(items, succeeded.get()) / seconds(start);
+            double theoretical = workers * (1000.0 / delay.toMillis());
+            System.out.printf("latency: %,d items, %d workers, 100 ms per call: %,.0f items/s of %,.0f theoretical"
+                    + " = %.3f (target >= 0.95: %s)%n", items, workers, achieved, theoretical,
+                    achieved / theoretical, achieved / theoretical >= 0.95 ? "met" : "NOT met");
+        }
     }
 
-    private static long check(int expected, long got) {
-        if (got != expected) {
-            throw new IllegalStateException("expected " + expected + " results, got " + got);
+    private static long check(int expected, long succeeded) {
+        if (succeeded != expected) {
+            throw new IllegalStateException("expected " + expected + " successful results, got " + succeeded);
         }
-        return got;
+        return succeeded;
     }
 
     private static double seconds(long startNanos) {
@@ -139,6 +186,17 @@ public final class BenchMain {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** The -Xmx this JVM was started with, as given, or "default" when none was. */
+    private static String xmx() {
+        String xmx = "default";
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-Xmx")) {
+                xmx = arg.substring(4);
+            }
+        }
+        return xmx;
     }
 
     private static void resetPeaks() {
@@ -157,5 +215,61 @@ public final class BenchMain {
             }
         }
         return sum;
+    }
+
+    /**
+     * Samples heap used (live objects and not yet collected garbage) on a daemon thread while
+     * enabled, keeping the largest sample.
+     */
+    private static final class HeapSampler {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong samples = new AtomicLong();
+        private final Thread thread;
+        private volatile boolean enabled;
+        private volatile boolean running = true;
+
+        HeapSampler(Duration interval) {
+            thread = new Thread(() -> {
+                while (running) {
+                    if (enabled) {
+                        sample();
+                    }
+                    try {
+                        Thread.sleep(interval.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Turning it off takes one last sample, so even a round shorter than the interval counts. */
+        void enable(boolean on) {
+            if (!on) {
+                sample();
+            }
+            enabled = on;
+        }
+
+        private void sample() {
+            peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+            samples.incrementAndGet();
+        }
+
+        void stop() {
+            running = false;
+            thread.interrupt();
+        }
+
+        long peakBytes() {
+            return peak.get();
+        }
+
+        long samples() {
+            return samples.get();
+        }
     }
 }

@@ -25,7 +25,7 @@ public record BatchResult<T, C>(List<WorkItemResult<T, C>> results, long succeed
         return succeeded + failed;
     }
 
-    /** Successful items per second over the run's duration. */
+    /** Items ended (succeeded or failed) per second over the run's duration. */
     public double throughputPerSecond() {
         double seconds = duration.toNanos() / 1e9;
         return seconds <= 0 ? 0 : total() / seconds;

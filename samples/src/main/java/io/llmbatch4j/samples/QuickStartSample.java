@@ -15,13 +15,18 @@ import io.llmbatch4j.core.WorkItemResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import reactor.core.publisher.Mono;
 
 /**
  * Classifies simulated support tickets with a simulated model: 5-30 ms per call, about 5% of calls
  * failing with a transient 503 (retried with backoff), and prints the run's summary.
+ *
+ * <p>Run: {@code mvn -B -q -DskipTests install && mvn -B -q -pl samples exec:java}
+ * ({@code -Dexec.args=200} for another item count).
  */
 public final class QuickStartSample {
 
@@ -37,27 +42,56 @@ public final class QuickStartSample {
 
     private QuickStartSample() {}
 
+    /** The seed of the simulation: the same seed gives the same latencies, failures and answers. */
+    static final long SEED = 42L;
+
     /**
-     * A stand-in for a real chat model: deterministic per prompt and attempt, so a run's shape is
-     * stable. Attempt 1 of every 20th ticket fails with a simulated 503.
+     * A stand-in for a real chat model: answers after 5-30 ms with a category picked from the
+     * ticket's words, and fails about 5% of attempts with a simulated 503 (retried by the processor).
+     *
+     * <p>The randomness is seeded per item and attempt ({@link #SEED}, the item id, the attempt
+     * number) rather than drawn from one shared {@code Random}, whose sequence would depend on the
+     * order in which the 50 workers happen to call it; so every run has the same shape.
      */
     static final class SimulatedClassifier implements LLMCallStrategy<String> {
+        private final long seed;
+
+        SimulatedClassifier(long seed) {
+            this.seed = seed;
+        }
+
         @Override
         public Mono<LLMResponse<String>> execute(String prompt, Attempt attempt) {
-            int h = Math.abs(prompt.hashCode());
-            Duration latency = Duration.ofMillis(5 + (h + attempt.number() * 7) % 26);
-            if (attempt.number() == 1 && h % 20 == 0) {
+            SplittableRandom random =
+                    new SplittableRandom((seed * 31 + attempt.itemId().hashCode()) * 31 + attempt.number());
+            Duration latency = Duration.ofMillis(5 + random.nextInt(26));
+            if (random.nextInt(100) < 5) {
                 return Mono.delay(latency).then(Mono.error(new TransientProviderException("simulated 503", 503, null)));
             }
-            String category = CATEGORIES[h % CATEGORIES.length];
             TokenUsage usage = TokenUsage.of(40 + prompt.length() / 4, 2);
-            return Mono.delay(latency).thenReturn(new LLMResponse<>(category, usage, "simulated-small"));
+            return Mono.delay(latency).thenReturn(new LLMResponse<>(classify(prompt), usage, "simulated-small"));
+        }
+
+        static String classify(String ticket) {
+            String t = ticket.toLowerCase(Locale.ROOT);
+            if (t.contains("charged") || t.contains("invoice")) {
+                return "billing";
+            } else if (t.contains("log in") || t.contains("password")) {
+                return "login";
+            } else if (t.contains("parcel") || t.contains("transit")) {
+                return "shipping";
+            } else if (t.contains("refund")) {
+                return "refund";
+            } else if (t.contains("crash") || t.contains("error")) {
+                return "bug";
+            }
+            return "other";
         }
     }
 
     /** Processes {@code count} tickets and returns the collected result. */
     public static BatchResult<String, Integer> run(int count) {
-        LLMCallStrategy<String> classifier = new SimulatedClassifier();
+        LLMCallStrategy<String> classifier = new SimulatedClassifier(SEED);
         List<LLMWorkItem<String, Integer>> items = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String text = TICKETS[i % TICKETS.length] + " (ticket #" + i + ")";
@@ -93,7 +127,7 @@ public final class QuickStartSample {
         System.out.printf("  tokens      in %d, out %d%n", result.usage().inputTokens(), result.usage().outputTokens());
         System.out.printf("  duration    %d ms, %.0f items/s%n", result.duration().toMillis(),
                 result.throughputPerSecond());
-        System.out.printf("  latency     p50 %d ms, p95 %d ms, p99 %d ms%n", result.latency().p50().toMillis(),
+        System.out.printf("  latency     (per item, waits for a worker included) p50 %d ms, p95 %d ms, p99 %d ms%n", result.latency().p50().toMillis(),
                 result.latency().p95().toMillis(), result.latency().p99().toMillis());
         System.out.printf("  categories  %s%n", byCategory);
     }
