@@ -200,7 +200,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
             return this;
         }
 
-        @SuppressWarnings("unchecked")
         public Builder<T, C> observer(ProcessingObserver... observer) {
             for (ProcessingObserver o : observer) {
                 observers.add(Objects.requireNonNull(o, "observer"));
