@@ -9,11 +9,23 @@ import org.jspecify.annotations.Nullable;
  * @param output the parsed output; may be {@code null} only if the strategy's type allows it
  * @param usage tokens this call spent (never null; {@link TokenUsage#ZERO} when unknown)
  * @param model the model that answered, or {@code null} when the strategy does not know it
+ * @param rateLimit the provider's quota headers on this response, or {@code null} when there were none
  */
-public record LLMResponse<T>(@Nullable T output, TokenUsage usage, @Nullable String model) {
+public record LLMResponse<T>(@Nullable T output, TokenUsage usage, @Nullable String model,
+        @Nullable RateLimitSnapshot rateLimit) {
 
     public LLMResponse {
         Objects.requireNonNull(usage, "LLMResponse.usage must not be null (use TokenUsage.ZERO)");
+    }
+
+    /** A response without quota information. */
+    public LLMResponse(@Nullable T output, TokenUsage usage, @Nullable String model) {
+        this(output, usage, model, null);
+    }
+
+    /** This response with another output (a strategy parsing the raw text keeps usage, model and quota). */
+    public <R> LLMResponse<R> withOutput(@Nullable R newOutput) {
+        return new LLMResponse<>(newOutput, usage, model, rateLimit);
     }
 
     /** A response without usage figures or model name. */

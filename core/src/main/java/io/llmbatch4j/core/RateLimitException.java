@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 public class RateLimitException extends LLMException {
 
     private final @Nullable Duration retryAfter;
+    private final @Nullable RateLimitSnapshot rateLimit;
 
     public RateLimitException(String message) {
         this(message, null, null, TokenUsage.ZERO);
@@ -18,7 +19,14 @@ public class RateLimitException extends LLMException {
 
     public RateLimitException(String message, @Nullable Duration retryAfter, @Nullable Throwable cause,
             TokenUsage usage) {
+        this(message, retryAfter, cause, usage, null);
+    }
+
+    /** With the quota headers that came with the 429, for observers and autoscaling. */
+    public RateLimitException(String message, @Nullable Duration retryAfter, @Nullable Throwable cause,
+            TokenUsage usage, @Nullable RateLimitSnapshot rateLimit) {
         super(message, cause, usage);
+        this.rateLimit = rateLimit;
         if (retryAfter != null && retryAfter.isNegative()) {
             throw new IllegalArgumentException("retryAfter must not be negative (was " + retryAfter + ")");
         }
@@ -28,6 +36,11 @@ public class RateLimitException extends LLMException {
     /** The delay the provider asked for, if it said one. */
     public @Nullable Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** The quota headers that came with the 429, if the provider sent any. */
+    public @Nullable RateLimitSnapshot rateLimit() {
+        return rateLimit;
     }
 
     @Override
