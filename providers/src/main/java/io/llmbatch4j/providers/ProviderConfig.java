@@ -1,0 +1,206 @@
+package io.llmbatch4j.providers;
+
+import io.llmbatch4j.providers.internal.Problems;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where and how one chat client talks to its provider: base URL, API key, per-request timeout,
+ * extra headers and the model catalog. Start from a preset ({@link #openAi()}, {@link #anthropic()},
+ * {@link #gemini()}) and change what differs; for OpenAI-compatible servers (Groq, kluster.ai,
+ * vLLM, the testkit) set {@link Builder#baseUrl}.
+ *
+ * <p>The API key is taken from {@link Builder#apiKey} or else from the environment variable
+ * {@link Builder#apiKeyEnv} names (the preset's is {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY},
+ * {@code GEMINI_API_KEY}). It appears in no {@code toString()}, log line or exception message.
+ */
+public final class ProviderConfig {
+
+    /** Time one HTTP exchange may take, from sending the request to the last byte of the answer. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
+    private final String provider;
+    private final String baseUrl;
+    private final String apiKey;
+    private final Duration requestTimeout;
+    private final Map<String, String> extraHeaders;
+    private final ModelCatalog catalog;
+    private final Clock clock;
+
+    private ProviderConfig(Builder b, String baseUrl, String apiKey) {
+        this.provider = b.provider;
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+        this.requestTimeout = b.requestTimeout;
+        this.extraHeaders = Map.copyOf(b.extraHeaders);
+        this.catalog = b.catalog;
+        this.clock = b.clock;
+    }
+
+    /** OpenAI: {@code https://api.openai.com}, key from {@code OPENAI_API_KEY}. */
+    public static Builder openAi() {
+        return new Builder("openai", "https://api.openai.com", "OPENAI_API_KEY");
+    }
+
+    /** Anthropic: {@code https://api.anthropic.com}, key from {@code ANTHROPIC_API_KEY}. */
+    public static Builder anthropic() {
+        return new Builder("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY");
+    }
+
+    /** Gemini Developer API: {@code https://generativelanguage.googleapis.com}, key from {@code GEMINI_API_KEY}. */
+    public static Builder gemini() {
+        return new Builder("gemini", "https://generativelanguage.googleapis.com", "GEMINI_API_KEY");
+    }
+
+    /** The catalog section this client's models are looked up in. */
+    public String provider() {
+        return provider;
+    }
+
+    /** Scheme, host and port, without a trailing slash; paths such as {@code /v1/...} are appended. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The API key; handle with care, never log it. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Headers sent with every request (e.g. {@code OpenAI-Organization}, {@code anthropic-beta}). */
+    public Map<String, String> extraHeaders() {
+        return extraHeaders;
+    }
+
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    /** The clock that turns absolute reset times (Anthropic) into durations. */
+    public Clock clock() {
+        return clock;
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(provider, baseUrl, null);
+        b.apiKey = apiKey;
+        b.requestTimeout = requestTimeout;
+        b.extraHeaders.putAll(extraHeaders);
+        b.catalog = catalog;
+        b.clock = clock;
+        return b;
+    }
+
+    /** Never shows the key or header values (they may hold secrets too). */
+    @Override
+    public String toString() {
+        return "ProviderConfig[provider=" + provider + ", baseUrl=" + baseUrl + ", apiKey=***, requestTimeout="
+                + requestTimeout + ", extraHeaders=" + extraHeaders.keySet() + "]";
+    }
+
+    /** Builds a {@link ProviderConfig}; {@link #build()} names every bad field at once. */
+    public static final class Builder {
+        private final String provider;
+        private String baseUrl;
+        private @Nullable String apiKey;
+        private @Nullable String apiKeyEnv;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+        private ModelCatalog catalog = ModelCatalog.defaults();
+        private Clock clock = Clock.systemUTC();
+        private Function<String, @Nullable String> environment = System::getenv;
+
+        private Builder(String provider, String baseUrl, @Nullable String apiKeyEnv) {
+            this.provider = provider;
+            this.baseUrl = baseUrl;
+            this.apiKeyEnv = apiKeyEnv;
+        }
+
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /** The key itself; wins over {@link #apiKeyEnv}. */
+        public Builder apiKey(@Nullable String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** The environment variable to read the key from when none is set directly. */
+        public Builder apiKeyEnv(@Nullable String variable) {
+            this.apiKeyEnv = variable;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public Builder header(String name, String value) {
+            extraHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder catalog(ModelCatalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where environment variables are read from (tests); defaults to {@link System#getenv(String)}. */
+        public Builder environment(Function<String, @Nullable String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field, never showing the key */
+        public ProviderConfig build() {
+            String key = apiKey;
+            if ((key == null || key.isBlank()) && apiKeyEnv != null) {
+                key = environment.apply(apiKeyEnv);
+            }
+            String url = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
+            Problems p = new Problems("ProviderConfig(" + provider + ")");
+            p.check(validUrl(url), "baseUrl", "must be an absolute http or https URL", url);
+            p.check(key != null && !key.isBlank(), "apiKey",
+                    "is missing: set it or the environment variable " + apiKeyEnv, "unset");
+            p.check(key == null || key.chars().noneMatch(c -> c < 0x21 || c > 0x7e), "apiKey",
+                    "must be printable ASCII without spaces", "a key of " + (key == null ? 0 : key.length())
+                            + " characters");
+            p.check(requestTimeout != null && !requestTimeout.isNegative() && !requestTimeout.isZero(),
+                    "requestTimeout", "must be positive", requestTimeout);
+            p.throwIfAny();
+            return new ProviderConfig(this, url, key);
+        }
+
+        private static boolean validUrl(@Nullable String url) {
+            if (url == null) {
+                return false;
+            }
+            try {
+                URI uri = URI.create(url);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+    }
+}

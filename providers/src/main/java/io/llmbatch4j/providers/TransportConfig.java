@@ -1,0 +1,126 @@
+package io.llmbatch4j.providers;
+
+import io.llmbatch4j.providers.internal.Problems;
+import java.time.Duration;
+
+/**
+ * The shared connection pool behind every client of one {@link HttpTransport}. Size
+ * {@link #maxConnections()} to the concurrency you run at (the processor's {@code maxWorkers}):
+ * a pool smaller than the number of in-flight calls makes calls queue for a connection, which
+ * counts against their timeout.
+ */
+public final class TransportConfig {
+
+    public static final int DEFAULT_MAX_CONNECTIONS = 512;
+    public static final int DEFAULT_PENDING_ACQUIRE_MAX_COUNT = 100_000;
+    public static final Duration DEFAULT_PENDING_ACQUIRE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofSeconds(30);
+
+    private final int maxConnections;
+    private final int pendingAcquireMaxCount;
+    private final Duration pendingAcquireTimeout;
+    private final Duration connectTimeout;
+    private final Duration maxIdleTime;
+
+    private TransportConfig(Builder b) {
+        maxConnections = b.maxConnections;
+        pendingAcquireMaxCount = b.pendingAcquireMaxCount;
+        pendingAcquireTimeout = b.pendingAcquireTimeout;
+        connectTimeout = b.connectTimeout;
+        maxIdleTime = b.maxIdleTime;
+    }
+
+    public static TransportConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Connections kept open at most, across every host the transport talks to. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Calls allowed to wait for a connection; past it a call fails at once (transient). */
+    public int pendingAcquireMaxCount() {
+        return pendingAcquireMaxCount;
+    }
+
+    /** How long a call waits for a free connection before it fails (transient). */
+    public Duration pendingAcquireTimeout() {
+        return pendingAcquireTimeout;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Idle connections are closed after this long. */
+    public Duration maxIdleTime() {
+        return maxIdleTime;
+    }
+
+    @Override
+    public String toString() {
+        return "TransportConfig[maxConnections=" + maxConnections + ", pendingAcquireMaxCount="
+                + pendingAcquireMaxCount + ", pendingAcquireTimeout=" + pendingAcquireTimeout
+                + ", connectTimeout=" + connectTimeout + ", maxIdleTime=" + maxIdleTime + "]";
+    }
+
+    /** Builds a {@link TransportConfig}; {@link #build()} names every bad field at once. */
+    public static final class Builder {
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int pendingAcquireMaxCount = DEFAULT_PENDING_ACQUIRE_MAX_COUNT;
+        private Duration pendingAcquireTimeout = DEFAULT_PENDING_ACQUIRE_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration maxIdleTime = DEFAULT_MAX_IDLE_TIME;
+
+        private Builder() {}
+
+        public Builder maxConnections(int n) {
+            maxConnections = n;
+            return this;
+        }
+
+        public Builder pendingAcquireMaxCount(int n) {
+            pendingAcquireMaxCount = n;
+            return this;
+        }
+
+        public Builder pendingAcquireTimeout(Duration d) {
+            pendingAcquireTimeout = d;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            connectTimeout = d;
+            return this;
+        }
+
+        public Builder maxIdleTime(Duration d) {
+            maxIdleTime = d;
+            return this;
+        }
+
+        /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field */
+        public TransportConfig build() {
+            new Problems("TransportConfig")
+                    .check(maxConnections >= 1, "maxConnections", "must be >= 1", maxConnections)
+                    .check(pendingAcquireMaxCount >= 1, "pendingAcquireMaxCount", "must be >= 1",
+                            pendingAcquireMaxCount)
+                    .check(positive(pendingAcquireTimeout), "pendingAcquireTimeout", "must be positive",
+                            pendingAcquireTimeout)
+                    .check(positive(connectTimeout), "connectTimeout", "must be positive", connectTimeout)
+                    .check(positive(maxIdleTime), "maxIdleTime", "must be positive", maxIdleTime)
+                    .throwIfAny();
+            return new TransportConfig(this);
+        }
+
+        private static boolean positive(Duration d) {
+            return d != null && !d.isNegative() && !d.isZero();
+        }
+    }
+}

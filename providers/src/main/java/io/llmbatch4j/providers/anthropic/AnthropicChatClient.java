@@ -1,0 +1,84 @@
+package io.llmbatch4j.providers.anthropic;
+
+import io.llmbatch4j.providers.ChatClient;
+import io.llmbatch4j.providers.ChatRequest;
+import io.llmbatch4j.providers.ChatResponse;
+import io.llmbatch4j.providers.HttpTransport;
+import io.llmbatch4j.providers.ModelCatalog;
+import io.llmbatch4j.providers.ProviderConfig;
+import io.llmbatch4j.providers.internal.Adaptation;
+import io.llmbatch4j.providers.internal.Json;
+import io.llmbatch4j.providers.internal.JsonExchange;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * Anthropic Messages ({@code POST /v1/messages}, {@code anthropic-version: 2023-06-01}).
+ *
+ * <p>System messages go to the top-level {@code system} field; one marked
+ * {@link io.llmbatch4j.providers.ChatMessage#cached()} gets {@code cache_control: ephemeral}, so a
+ * large shared context is written to the prompt cache once and read from it afterwards.
+ * {@code max_tokens} is required by the API: when the request has none, the catalog's
+ * {@code defaultMaxOutputTokens} is sent. Structured output goes in
+ * {@code output_config.format}.
+ *
+ * <p>Usage is normalised to core's convention: Anthropic's {@code input_tokens} excludes cache
+ * reads and writes, so input = {@code input_tokens + cache_creation_input_tokens +
+ * cache_read_input_tokens}, cached input = {@code cache_read_input_tokens}, and the cache writes
+ * are reported in {@link ChatResponse#cacheWriteTokens()}. 429 and 529 {@code overloaded_error}
+ * are retryable (retry-after from {@code retry-after}, else the exhausted bucket's reset instant).
+ * Thread-safe.
+ */
+public final class AnthropicChatClient implements ChatClient {
+
+    /** The API version every official SDK sends. */
+    public static final String API_VERSION = "2023-06-01";
+    static final String PATH = "/v1/messages";
+
+    private final ProviderConfig config;
+    private final JsonExchange exchange;
+    private final AnthropicWire wire;
+
+    private AnthropicChatClient(HttpTransport transport, ProviderConfig config) {
+        this.config = config;
+        this.exchange = new JsonExchange(transport, config, h -> {
+            h.set("x-api-key", config.apiKey());
+            if (!h.contains("anthropic-version")) {
+                h.set("anthropic-version", API_VERSION);
+            }
+        });
+        this.wire = new AnthropicWire(config.provider(), exchange.redactor(), config.clock());
+    }
+
+    /** A client over {@code transport}; the transport's owner closes it. */
+    public static AnthropicChatClient create(HttpTransport transport, ProviderConfig config) {
+        return new AnthropicChatClient(Objects.requireNonNull(transport, "transport"),
+                Objects.requireNonNull(config, "config"));
+    }
+
+    @Override
+    public String provider() {
+        return config.provider();
+    }
+
+    @Override
+    public ModelCatalog catalog() {
+        return config.catalog();
+    }
+
+    @Override
+    public Mono<ChatResponse> chat(ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        return Mono.defer(() -> {
+            Adaptation adapted = Adaptation.of(request, config.catalog().resolve(config.provider(), request.model()));
+            byte[] body = Json.bytes(wire.requestBody(request, adapted));
+            return exchange.send(HttpMethod.POST, PATH, body).map(wire::response);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "AnthropicChatClient[" + config + "]";
+    }
+}

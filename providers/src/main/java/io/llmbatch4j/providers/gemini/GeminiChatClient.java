@@ -1,0 +1,112 @@
+package io.llmbatch4j.providers.gemini;
+
+import io.llmbatch4j.providers.ChatClient;
+import io.llmbatch4j.providers.ChatMessage;
+import io.llmbatch4j.providers.ChatRequest;
+import io.llmbatch4j.providers.ChatResponse;
+import io.llmbatch4j.providers.HttpTransport;
+import io.llmbatch4j.providers.ModelCatalog;
+import io.llmbatch4j.providers.ProviderConfig;
+import io.llmbatch4j.providers.internal.Adaptation;
+import io.llmbatch4j.providers.internal.Json;
+import io.llmbatch4j.providers.internal.JsonExchange;
+import io.netty.handler.codec.http.HttpMethod;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gemini Developer API: {@code POST /v1beta/models/{model}:generateContent} and explicit context
+ * caches ({@code /v1beta/cachedContents}), authenticated with {@code x-goog-api-key}.
+ *
+ * <p>System messages become {@code systemInstruction}; assistant turns use Gemini's {@code model}
+ * role; structured output is sent as {@code responseMimeType: application/json} with the schema in
+ * {@code responseJsonSchema}. With {@link ChatRequest#cachedContent()} set the request must carry
+ * no system message (Gemini keeps it in the cache and refuses both).
+ *
+ * <p>Usage: {@code promptTokenCount} (cached included) → input, {@code cachedContentTokenCount} →
+ * cached input, {@code candidatesTokenCount + thoughtsTokenCount} → output. A 429
+ * {@code RESOURCE_EXHAUSTED} takes its retry-after from the body's {@code RetryInfo.retryDelay};
+ * a per-day quota ({@code quotaId} containing {@code PerDay}) is permanent for the run. A blocked
+ * prompt answers with empty text and {@link io.llmbatch4j.providers.FinishReason#CONTENT_FILTER}.
+ * Thread-safe.
+ */
+public final class GeminiChatClient implements ChatClient {
+
+    static final String API = "/v1beta";
+
+    private final ProviderConfig config;
+    private final JsonExchange exchange;
+    private final GeminiWire wire;
+
+    private GeminiChatClient(HttpTransport transport, ProviderConfig config) {
+        this.config = config;
+        this.exchange = new JsonExchange(transport, config, h -> h.set("x-goog-api-key", config.apiKey()));
+        this.wire = new GeminiWire(config.provider(), exchange.redactor(), config.clock());
+    }
+
+    /** A client over {@code transport}; the transport's owner closes it. */
+    public static GeminiChatClient create(HttpTransport transport, ProviderConfig config) {
+        return new GeminiChatClient(Objects.requireNonNull(transport, "transport"),
+                Objects.requireNonNull(config, "config"));
+    }
+
+    @Override
+    public String provider() {
+        return config.provider();
+    }
+
+    @Override
+    public ModelCatalog catalog() {
+        return config.catalog();
+    }
+
+    @Override
+    public Mono<ChatResponse> chat(ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        return Mono.defer(() -> {
+            Adaptation adapted = Adaptation.of(request, config.catalog().resolve(config.provider(),
+                    GeminiWire.bareModel(request.model())));
+            byte[] body = Json.bytes(wire.requestBody(request, adapted));
+            String path = API + "/models/" + GeminiWire.bareModel(request.model()) + ":generateContent";
+            return exchange.send(HttpMethod.POST, path, body).map(wire::response);
+        });
+    }
+
+    /**
+     * Creates an explicit context cache holding {@code systemInstruction} and {@code contents}
+     * for {@code ttl}. The provider refuses caches below the model's minimum size (see the
+     * catalog's {@code minCacheTokens}) with a permanent error. Delete it with
+     * {@link #deleteCache(String)} when the run ends; it expires by itself after {@code ttl}.
+     *
+     * @param displayName a label shown in the provider's console, or null
+     */
+    public Mono<GeminiCache> createCache(String model, @Nullable String systemInstruction, List<ChatMessage> contents,
+            Duration ttl, @Nullable String displayName) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(contents, "contents");
+        Objects.requireNonNull(ttl, "ttl");
+        return Mono.defer(() -> exchange.send(HttpMethod.POST, API + "/cachedContents",
+                        Json.bytes(wire.cacheBody(model, systemInstruction, contents, ttl, displayName)))
+                .map(wire::cache));
+    }
+
+    /** Reads a cache's state; a missing or expired cache is a permanent 404 error. */
+    public Mono<GeminiCache> getCache(String name) {
+        return Mono.defer(() -> exchange.send(HttpMethod.GET, API + "/" + GeminiWire.cachePath(name), null)
+                .map(wire::cache));
+    }
+
+    /** Deletes a cache; completes empty when it is gone (deleting a missing cache is a permanent 404 error). */
+    public Mono<Void> deleteCache(String name) {
+        return Mono.defer(() -> exchange.send(HttpMethod.DELETE, API + "/" + GeminiWire.cachePath(name), null)
+                .map(wire::requireSuccess)).then();
+    }
+
+    @Override
+    public String toString() {
+        return "GeminiChatClient[" + config + "]";
+    }
+}

@@ -1,0 +1,132 @@
+package io.llmbatch4j.providers.openai;
+
+import io.llmbatch4j.core.RateLimitSnapshot;
+import io.llmbatch4j.core.TokenUsage;
+import io.llmbatch4j.core.TransientProviderException;
+import io.llmbatch4j.providers.ChatMessage;
+import io.llmbatch4j.providers.ChatRequest;
+import io.llmbatch4j.providers.ChatResponse;
+import io.llmbatch4j.providers.FinishReason;
+import io.llmbatch4j.providers.internal.Adaptation;
+import io.llmbatch4j.providers.internal.ErrorMapper;
+import io.llmbatch4j.providers.internal.ErrorMapper.ProviderFailure;
+import io.llmbatch4j.providers.internal.HttpReply;
+import io.llmbatch4j.providers.internal.Json;
+import io.llmbatch4j.providers.internal.RateLimitHeaders;
+import io.llmbatch4j.providers.internal.Redactor;
+import java.time.Clock;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** OpenAI's JSON: request bodies out, responses and error bodies in (providers.md §1). */
+final class OpenAiWire {
+
+    /** 400 codes that mean "this model cannot do that" rather than "this request is wrong". */
+    private static final Set<String> LIMITATION_CODES =
+            Set.of("unsupported_parameter", "unsupported_value", "context_length_exceeded");
+
+    private final String provider;
+    private final Redactor redactor;
+    private final Clock clock;
+
+    OpenAiWire(String provider, Redactor redactor, Clock clock) {
+        this.provider = provider;
+        this.redactor = redactor;
+        this.clock = clock;
+    }
+
+    ObjectNode requestBody(ChatRequest request, Adaptation adapted) {
+        ObjectNode body = Json.object();
+        body.put("model", request.model());
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage m : adapted.messages()) {
+            messages.addObject().put("role", role(m.role())).put("content", m.text());
+        }
+        if (adapted.temperature() != null) {
+            body.put("temperature", adapted.temperature());
+        }
+        if (adapted.maxOutputTokens() != null) {
+            body.put(adapted.model().tokenParameter().wireName(), adapted.maxOutputTokens());
+        }
+        if (!request.stopSequences().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            request.stopSequences().forEach(stop::add);
+        }
+        if (request.responseSchema() != null) {
+            ObjectNode schema = body.putObject("response_format").put("type", "json_schema")
+                    .putObject("json_schema");
+            schema.put("name", request.responseSchema().name());
+            schema.put("strict", request.responseSchema().strict());
+            schema.set("schema", request.responseSchema().schema());
+        }
+        if (request.cachedContent() != null) {
+            throw new IllegalArgumentException("ChatRequest.cachedContent is a Gemini feature; "
+                    + provider + " caches stable prompt prefixes automatically");
+        }
+        return body;
+    }
+
+    ChatResponse response(HttpReply reply) {
+        RateLimitSnapshot quota = RateLimitHeaders.openAi(provider, reply.headers(), reply.receivedAt());
+        if (!reply.isSuccess()) {
+            throw failure(reply, quota);
+        }
+        JsonNode root = Json.parseReply(reply, provider);
+        JsonNode choice = root.path("choices").path(0);
+        JsonNode message = choice.path("message");
+        if (!message.isObject()) {
+            throw new TransientProviderException(provider + ": response has no choices[0].message (HTTP "
+                    + reply.status() + ")", reply.status(), null);
+        }
+        String content = Json.text(message, "content");
+        String refusal = Json.text(message, "refusal");
+        String finish = Json.text(choice, "finish_reason");
+        JsonNode usage = root.path("usage");
+        long prompt = Json.count(usage, "prompt_tokens");
+        long cached = Math.min(prompt, Json.count(usage.path("prompt_tokens_details"), "cached_tokens"));
+        TokenUsage tokens = new TokenUsage(prompt, Json.count(usage, "completion_tokens"), cached);
+        String model = Json.text(root, "model");
+        return new ChatResponse(content == null ? "" : content, model == null ? "" : model, tokens, 0,
+                refusal != null ? FinishReason.CONTENT_FILTER : finishReason(finish),
+                finish == null ? "" : finish, refusal, quota, reply.headers().get("x-request-id"));
+    }
+
+    private RuntimeException failure(HttpReply reply, @Nullable RateLimitSnapshot quota) {
+        JsonNode error = Json.tryParse(reply).path("error");
+        String type = Json.text(error, "type");
+        String code = Json.text(error, "code");
+        String message = Json.text(error, "message");
+        if (message == null) {
+            message = reply.bodyText(300);
+        }
+        boolean limitation = reply.status() == 400 && code != null && LIMITATION_CODES.contains(code);
+        boolean spent = "insufficient_quota".equals(code) || "insufficient_quota".equals(type)
+                || (reply.status() == 429 && message.startsWith("Request too large for"));
+        String errorType = code != null ? code : type;
+        return ErrorMapper.map(provider, new ProviderFailure(reply.status(), errorType, message, limitation, spent,
+                ErrorMapper.headerRetryAfter(reply.headers(), clock, quota, "tokens".equals(type)), quota, ErrorMapper.shouldRetry(reply.headers())), redactor);
+    }
+
+    private static String role(ChatMessage.Role role) {
+        return switch (role) {
+            case SYSTEM -> "system";
+            case USER -> "user";
+            case ASSISTANT -> "assistant";
+        };
+    }
+
+    private static FinishReason finishReason(@Nullable String finish) {
+        if (finish == null) {
+            return FinishReason.OTHER;
+        }
+        return switch (finish) {
+            case "stop" -> FinishReason.STOP;
+            case "length" -> FinishReason.LENGTH;
+            case "content_filter" -> FinishReason.CONTENT_FILTER;
+            default -> FinishReason.OTHER;
+        };
+    }
+}
