@@ -1,0 +1,101 @@
+package io.llmbatch4j.strategies;
+
+import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.LLMCallStrategy;
+import io.llmbatch4j.core.LLMResponse;
+import io.llmbatch4j.providers.ChatClient;
+import io.llmbatch4j.providers.ChatRequest;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The plain case: one client, one model, an optional system prompt and sampling parameters; the
+ * item's prompt is the user message and the answer's text is the output.
+ *
+ * <p>Each attempt sends one request; the client's typed exceptions reach the processor as they
+ * are, so rate limits, transient failures and model limitations are classified and retried by the
+ * processor's policy. Stateless: share one instance across all items.
+ */
+public final class ChatStrategy implements LLMCallStrategy<String> {
+
+    private final ChatClient client;
+    private final String model;
+    private final @Nullable String systemPrompt;
+    private final @Nullable Double temperature;
+    private final @Nullable Integer maxOutputTokens;
+
+    private ChatStrategy(Builder b) {
+        this.client = b.client;
+        this.model = b.model;
+        this.systemPrompt = b.systemPrompt;
+        this.temperature = b.temperature;
+        this.maxOutputTokens = b.maxOutputTokens;
+    }
+
+    public static Builder builder(ChatClient client, String model) {
+        return new Builder(client, model);
+    }
+
+    /** The request this strategy sends for {@code prompt}. */
+    public ChatRequest request(String prompt) {
+        ChatRequest.Builder b = ChatRequest.builder(model).temperature(temperature).maxOutputTokens(maxOutputTokens);
+        if (systemPrompt != null) {
+            b.system(systemPrompt);
+        }
+        return b.user(prompt).build();
+    }
+
+    @Override
+    public Mono<LLMResponse<String>> execute(String prompt, Attempt attempt) {
+        return Mono.defer(() -> client.chat(request(prompt))).map(r -> r.toLLMResponse());
+    }
+
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public String toString() {
+        return "ChatStrategy[" + client.provider() + "/" + model + "]";
+    }
+
+    /** Builds a {@link ChatStrategy}; {@link #build()} names every bad field at once. */
+    public static final class Builder {
+        private final ChatClient client;
+        private final String model;
+        private @Nullable String systemPrompt;
+        private @Nullable Double temperature;
+        private @Nullable Integer maxOutputTokens;
+
+        private Builder(ChatClient client, String model) {
+            this.client = Objects.requireNonNull(client, "client");
+            this.model = model;
+        }
+
+        public Builder systemPrompt(@Nullable String systemPrompt) {
+            this.systemPrompt = systemPrompt;
+            return this;
+        }
+
+        public Builder temperature(@Nullable Double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        public Builder maxOutputTokens(@Nullable Integer maxOutputTokens) {
+            this.maxOutputTokens = maxOutputTokens;
+            return this;
+        }
+
+        /**
+         * @throws io.llmbatch4j.core.InvalidConfigException naming every bad field, checked by
+         *     building the request this strategy will send
+         */
+        public ChatStrategy build() {
+            ChatStrategy strategy = new ChatStrategy(this);
+            strategy.request("validation probe");
+            return strategy;
+        }
+    }
+}

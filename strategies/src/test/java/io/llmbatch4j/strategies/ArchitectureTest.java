@@ -1,0 +1,22 @@
+package io.llmbatch4j.strategies;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    private static final JavaClasses STRATEGIES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.llmbatch4j.strategies");
+
+    @Test
+    void strategiesUseThePublicApiOfCoreAndProvidersOnly() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.llmbatch4j.core.internal..",
+                "io.llmbatch4j.providers.internal..", "io.llmbatch4j.testkit..", "io.llmbatch4j.middleware..",
+                "io.llmbatch4j.observers..", "io.llmbatch4j.samples..").check(STRATEGIES);
+    }
+}
