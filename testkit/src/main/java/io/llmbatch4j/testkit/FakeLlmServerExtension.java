@@ -1,0 +1,86 @@
+package io.llmbatch4j.testkit;
+
+import java.util.Objects;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * JUnit 5 extension running a {@link FakeLlmServer}:
+ * <pre>{@code
+ * @RegisterExtension
+ * static FakeLlmServerExtension fake = FakeLlmServerExtension.create(FakeServerConfig.defaults());
+ * }</pre>
+ * As a static field the server starts before all tests of the class and closes after them; as an
+ * instance field it starts before and closes after each test. The request log is cleared before each
+ * test; quotas, caches and attempt counts carry over between tests of one class.
+ */
+public final class FakeLlmServerExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+    private final FakeServerConfig config;
+    private volatile FakeLlmServer server;
+    private volatile boolean perTest;
+
+    private FakeLlmServerExtension(FakeServerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public static FakeLlmServerExtension create(FakeServerConfig config) {
+        return new FakeLlmServerExtension(config);
+    }
+
+    public static FakeLlmServerExtension create() {
+        return create(FakeServerConfig.defaults());
+    }
+
+    /** The running server. @throws IllegalStateException outside the extension's lifetime */
+    public FakeLlmServer server() {
+        FakeLlmServer s = server;
+        if (s == null) {
+            throw new IllegalStateException("the fake server is not running (register the extension with "
+                    + "@RegisterExtension and use it inside tests)");
+        }
+        return s;
+    }
+
+    public String baseUrl() {
+        return server().baseUrl();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = FakeLlmServer.start(config);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (server == null) {
+            perTest = true;
+            server = FakeLlmServer.start(config);
+        }
+        server.clearRequests();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) {
+            closeServer();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        closeServer();
+    }
+
+    private void closeServer() {
+        FakeLlmServer s = server;
+        server = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+}

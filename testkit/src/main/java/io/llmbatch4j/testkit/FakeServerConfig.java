@@ -1,0 +1,306 @@
+package io.llmbatch4j.testkit;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link FakeLlmServer}. Immutable; build with {@link #builder()}, whose
+ * {@link Builder#build()} refuses bad values naming every bad field at once.
+ *
+ * <ul>
+ *   <li>API keys, one per provider (defaults {@value #DEFAULT_OPENAI_KEY},
+ *       {@value #DEFAULT_ANTHROPIC_KEY}, {@value #DEFAULT_GEMINI_KEY}).
+ *   <li>{@code port}: 0 (the default) picks a free port. The server binds 127.0.0.1 only.
+ *   <li>{@code seed}: every random choice (answer text, faults, latency, answer quality) is derived
+ *       from (seed, request path and body, how many times that exact request was seen before).
+ *   <li>{@code latency}, {@code quota} (per API key), {@code faults}: see their classes.
+ *   <li>{@code modelBehavior(model, behavior)}: share of invalid-JSON or schema-violating answers per
+ *       model name (exact match); {@code defaultBehavior} for every other model.
+ *   <li>{@code geminiMinCacheTokens}: the smallest Gemini {@code cachedContents} accepted (1,024).
+ *   <li>{@code requestLogLimit}: the newest requests kept in the log (10,000).
+ *   <li>{@code clock}: the source of "now" for windows, cache expiry and timestamps (system UTC).
+ * </ul>
+ */
+public final class FakeServerConfig {
+
+    public static final String DEFAULT_OPENAI_KEY = "test-openai-key";
+    public static final String DEFAULT_ANTHROPIC_KEY = "test-anthropic-key";
+    public static final String DEFAULT_GEMINI_KEY = "test-gemini-key";
+    public static final long DEFAULT_SEED = 42L;
+    public static final int DEFAULT_GEMINI_MIN_CACHE_TOKENS = 1024;
+    public static final int DEFAULT_REQUEST_LOG_LIMIT = 10_000;
+
+    private static final FakeServerConfig DEFAULTS = builder().build();
+
+    private final String openAiKey;
+    private final String anthropicKey;
+    private final String geminiKey;
+    private final int port;
+    private final long seed;
+    private final LatencyProfile latency;
+    private final Quota quota;
+    private final FaultRates faults;
+    private final Map<String, ModelBehavior> modelBehaviors;
+    private final ModelBehavior defaultBehavior;
+    private final int geminiMinCacheTokens;
+    private final int requestLogLimit;
+    private final Clock clock;
+
+    private FakeServerConfig(Builder b) {
+        this.openAiKey = b.openAiKey;
+        this.anthropicKey = b.anthropicKey;
+        this.geminiKey = b.geminiKey;
+        this.port = b.port;
+        this.seed = b.seed;
+        this.latency = b.latency;
+        this.quota = b.quota;
+        this.faults = b.faults;
+        this.modelBehaviors = Map.copyOf(b.modelBehaviors);
+        this.defaultBehavior = b.defaultBehavior;
+        this.geminiMinCacheTokens = b.geminiMinCacheTokens;
+        this.requestLogLimit = b.requestLogLimit;
+        this.clock = b.clock;
+    }
+
+    /** Default keys, a free port, seed 42, no latency, no quota, no faults, perfect answers. */
+    public static FakeServerConfig defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder().openAiKey(openAiKey).anthropicKey(anthropicKey).geminiKey(geminiKey).port(port)
+                .seed(seed).latency(latency).quota(quota).faults(faults).defaultBehavior(defaultBehavior)
+                .geminiMinCacheTokens(geminiMinCacheTokens).requestLogLimit(requestLogLimit).clock(clock);
+        b.modelBehaviors.putAll(modelBehaviors);
+        return b;
+    }
+
+    public String openAiKey() {
+        return openAiKey;
+    }
+
+    public String anthropicKey() {
+        return anthropicKey;
+    }
+
+    public String geminiKey() {
+        return geminiKey;
+    }
+
+    /** The key the server accepts for {@code provider}. */
+    public String apiKey(Provider provider) {
+        return switch (provider) {
+            case OPENAI -> openAiKey;
+            case ANTHROPIC -> anthropicKey;
+            case GEMINI -> geminiKey;
+        };
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public LatencyProfile latency() {
+        return latency;
+    }
+
+    public Quota quota() {
+        return quota;
+    }
+
+    public FaultRates faults() {
+        return faults;
+    }
+
+    public Map<String, ModelBehavior> modelBehaviors() {
+        return modelBehaviors;
+    }
+
+    public ModelBehavior defaultBehavior() {
+        return defaultBehavior;
+    }
+
+    /** The behaviour configured for {@code model}, else {@link #defaultBehavior()}. */
+    public ModelBehavior behaviorOf(String model) {
+        return model == null ? defaultBehavior : modelBehaviors.getOrDefault(model, defaultBehavior);
+    }
+
+    public int geminiMinCacheTokens() {
+        return geminiMinCacheTokens;
+    }
+
+    public int requestLogLimit() {
+        return requestLogLimit;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Never shows the keys. */
+    @Override
+    public String toString() {
+        return "FakeServerConfig[port=" + port + ", seed=" + seed + ", latency=" + latency + ", quota=" + quota
+                + ", faults=" + faults + ", modelBehaviors=" + modelBehaviors + ", defaultBehavior=" + defaultBehavior
+                + ", geminiMinCacheTokens=" + geminiMinCacheTokens + ", requestLogLimit=" + requestLogLimit + "]";
+    }
+
+    /** Builds a {@link FakeServerConfig}; {@link #build()} validates every field at once. */
+    public static final class Builder {
+        private String openAiKey = DEFAULT_OPENAI_KEY;
+        private String anthropicKey = DEFAULT_ANTHROPIC_KEY;
+        private String geminiKey = DEFAULT_GEMINI_KEY;
+        private int port;
+        private long seed = DEFAULT_SEED;
+        private LatencyProfile latency = LatencyProfile.none();
+        private Quota quota = Quota.unlimited();
+        private FaultRates faults = FaultRates.none();
+        private final Map<String, ModelBehavior> modelBehaviors = new LinkedHashMap<>();
+        private ModelBehavior defaultBehavior = ModelBehavior.perfect();
+        private int geminiMinCacheTokens = DEFAULT_GEMINI_MIN_CACHE_TOKENS;
+        private int requestLogLimit = DEFAULT_REQUEST_LOG_LIMIT;
+        private Clock clock = Clock.systemUTC();
+        private final List<String> deferred = new ArrayList<>();
+
+        private Builder() {}
+
+        public Builder openAiKey(String key) {
+            this.openAiKey = key;
+            return this;
+        }
+
+        public Builder anthropicKey(String key) {
+            this.anthropicKey = key;
+            return this;
+        }
+
+        public Builder geminiKey(String key) {
+            this.geminiKey = key;
+            return this;
+        }
+
+        /** 0 = a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder latency(LatencyProfile latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        public Builder quota(Quota quota) {
+            this.quota = quota;
+            return this;
+        }
+
+        public Builder faults(FaultRates faults) {
+            this.faults = faults;
+            return this;
+        }
+
+        /** Answer quality for one model name (exact match); replaces an earlier entry. */
+        public Builder modelBehavior(String model, ModelBehavior behavior) {
+            if (model == null || model.isBlank()) {
+                deferred.add("modelBehavior.model must not be blank (was " + quote(model) + ")");
+            } else if (behavior == null) {
+                deferred.add("modelBehavior(" + model + ").behavior must not be null");
+            } else {
+                modelBehaviors.put(model, behavior);
+            }
+            return this;
+        }
+
+        public Builder defaultBehavior(ModelBehavior behavior) {
+            this.defaultBehavior = behavior;
+            return this;
+        }
+
+        public Builder geminiMinCacheTokens(int tokens) {
+            this.geminiMinCacheTokens = tokens;
+            return this;
+        }
+
+        public Builder requestLogLimit(int limit) {
+            this.requestLogLimit = limit;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming every bad field and its value */
+        public FakeServerConfig build() {
+            List<String> bad = new ArrayList<>(deferred);
+            requireKey(bad, "openAiKey", openAiKey);
+            requireKey(bad, "anthropicKey", anthropicKey);
+            requireKey(bad, "geminiKey", geminiKey);
+            if (port < 0 || port > 65_535) {
+                bad.add("port must be in [0, 65535], 0 = a free port (was " + port + ")");
+            }
+            requireNonNull(bad, "latency", latency);
+            requireNonNull(bad, "quota", quota);
+            requireNonNull(bad, "faults", faults);
+            requireNonNull(bad, "defaultBehavior", defaultBehavior);
+            requireNonNull(bad, "clock", clock);
+            if (geminiMinCacheTokens < 0) {
+                bad.add("geminiMinCacheTokens must be >= 0 (was " + geminiMinCacheTokens + ")");
+            }
+            if (requestLogLimit < 1) {
+                bad.add("requestLogLimit must be >= 1 (was " + requestLogLimit + ")");
+            }
+            if (!bad.isEmpty()) {
+                throw new IllegalArgumentException("Invalid FakeServerConfig: " + String.join("; ", bad));
+            }
+            return new FakeServerConfig(this);
+        }
+
+        private static void requireKey(List<String> bad, String field, String key) {
+            if (key == null || key.isBlank() || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+                bad.add(field + " must be non-blank printable ASCII without spaces (was "
+                        + (key == null ? "null" : "a " + key.length() + "-char value") + ")");
+            }
+        }
+
+        private static void requireNonNull(List<String> bad, String field, Object value) {
+            if (value == null) {
+                bad.add(field + " must not be null");
+            }
+        }
+
+        private static String quote(String s) {
+            return s == null ? "null" : "'" + s + "'";
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FakeServerConfig c && c.toString().equals(toString()) && c.openAiKey.equals(openAiKey)
+                && c.anthropicKey.equals(anthropicKey) && c.geminiKey.equals(geminiKey) && c.clock.equals(clock);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(toString(), openAiKey, anthropicKey, geminiKey);
+    }
+}

@@ -1,0 +1,207 @@
+package io.llmbatch4j.testkit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shares (0..1) of requests that get a fault instead of an answer. At most one fault hits a request;
+ * the shares must add up to at most 1. Which request gets which fault is drawn from (seed, body,
+ * attempt number), so a retried body draws again and eventually succeeds.
+ *
+ * <ul>
+ *   <li>{@code http500}, {@code http502}, {@code http503}: the provider's server-error response
+ *       (502 has an HTML body, as gateways send).
+ *   <li>{@code overloaded}: Anthropic's 529 {@code overloaded_error}; 503 on the other providers.
+ *   <li>{@code connectionReset}: the connection is closed (TCP reset) without any response.
+ *   <li>{@code malformedJson}: status 200 with a JSON body cut in half.
+ *   <li>{@code hang}: no response at all until the client disconnects or the server closes.
+ * </ul>
+ * Faults are drawn after authentication, validation and quota checks passed.
+ */
+public final class FaultRates {
+
+    private static final FaultRates NONE = builder().build();
+
+    private final double http500;
+    private final double http502;
+    private final double http503;
+    private final double overloaded;
+    private final double connectionReset;
+    private final double malformedJson;
+    private final double hang;
+
+    private FaultRates(Builder b) {
+        this.http500 = b.http500;
+        this.http502 = b.http502;
+        this.http503 = b.http503;
+        this.overloaded = b.overloaded;
+        this.connectionReset = b.connectionReset;
+        this.malformedJson = b.malformedJson;
+        this.hang = b.hang;
+    }
+
+    /** No faults (the default). */
+    public static FaultRates none() {
+        return NONE;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().http500(http500).http502(http502).http503(http503).overloaded(overloaded)
+                .connectionReset(connectionReset).malformedJson(malformedJson).hang(hang);
+    }
+
+    public double http500() {
+        return http500;
+    }
+
+    public double http502() {
+        return http502;
+    }
+
+    public double http503() {
+        return http503;
+    }
+
+    public double overloaded() {
+        return overloaded;
+    }
+
+    public double connectionReset() {
+        return connectionReset;
+    }
+
+    public double malformedJson() {
+        return malformedJson;
+    }
+
+    public double hang() {
+        return hang;
+    }
+
+    /** The sum of all shares: the probability that a request gets some fault. */
+    public double total() {
+        return http500 + http502 + http503 + overloaded + connectionReset + malformedJson + hang;
+    }
+
+    /** The shares by name, in the order faults are drawn ({@code http500} first). */
+    public Map<String, Double> asMap() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("http500", http500);
+        m.put("http502", http502);
+        m.put("http503", http503);
+        m.put("overloaded", overloaded);
+        m.put("connectionReset", connectionReset);
+        m.put("malformedJson", malformedJson);
+        m.put("hang", hang);
+        return m;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FaultRates f && f.asMap().equals(asMap());
+    }
+
+    @Override
+    public int hashCode() {
+        return asMap().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "FaultRates" + asMap();
+    }
+
+    /** Builds {@link FaultRates}; {@link #build()} names every bad field. */
+    public static final class Builder {
+        private double http500;
+        private double http502;
+        private double http503;
+        private double overloaded;
+        private double connectionReset;
+        private double malformedJson;
+        private double hang;
+
+        private Builder() {}
+
+        public Builder http500(double share) {
+            this.http500 = share;
+            return this;
+        }
+
+        public Builder http502(double share) {
+            this.http502 = share;
+            return this;
+        }
+
+        public Builder http503(double share) {
+            this.http503 = share;
+            return this;
+        }
+
+        /** Anthropic 529 {@code overloaded_error}; 503 for OpenAI and Gemini. */
+        public Builder overloaded(double share) {
+            this.overloaded = share;
+            return this;
+        }
+
+        public Builder connectionReset(double share) {
+            this.connectionReset = share;
+            return this;
+        }
+
+        public Builder malformedJson(double share) {
+            this.malformedJson = share;
+            return this;
+        }
+
+        public Builder hang(double share) {
+            this.hang = share;
+            return this;
+        }
+
+        /**
+         * Sets a share by its name as used on the command line: {@code 500}, {@code 502}, {@code 503},
+         * {@code 529}/{@code overloaded}, {@code reset}, {@code malformed}, {@code hang}.
+         *
+         * @throws IllegalArgumentException for an unknown name
+         */
+        public Builder set(String name, double share) {
+            switch (name) {
+                case "500", "http500" -> http500 = share;
+                case "502", "http502" -> http502 = share;
+                case "503", "http503" -> http503 = share;
+                case "529", "overloaded" -> overloaded = share;
+                case "reset", "connectionReset" -> connectionReset = share;
+                case "malformed", "malformedJson" -> malformedJson = share;
+                case "hang" -> hang = share;
+                default -> throw new IllegalArgumentException("faults: unknown fault '" + name
+                        + "' (known: 500, 502, 503, 529, reset, malformed, hang)");
+            }
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming every share outside [0, 1], or a sum above 1 */
+        public FaultRates build() {
+            FaultRates f = new FaultRates(this);
+            List<String> bad = new ArrayList<>();
+            f.asMap().forEach((k, v) -> {
+                if (!(v >= 0 && v <= 1)) {
+                    bad.add("faults." + k + " must be in [0, 1] (was " + v + ")");
+                }
+            });
+            if (bad.isEmpty() && f.total() > 1.0 + 1e-9) {
+                bad.add("faults: the shares must add up to <= 1 (was " + f.total() + ")");
+            }
+            if (!bad.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", bad));
+            }
+            return f;
+        }
+    }
+}
