@@ -37,7 +37,7 @@ final class ClientBench {
 
     static void run(double scale) {
         int requests = Math.max(CONCURRENCY, (int) (40_000 * scale));
-        try (FakeLlmServer server = FakeLlmServer.start(FakeServerConfig.builder().requestLogLimit(0).build());
+        try (FakeLlmServer server = FakeLlmServer.start(FakeServerConfig.builder().requestLogLimit(1).build());
              HttpTransport transport = HttpTransport.create(TransportConfig.builder()
                      .maxConnections(CONCURRENCY).build())) {
             OpenAiChatClient client = OpenAiChatClient.create(transport, ProviderConfig.openAi()

@@ -2,6 +2,7 @@ package io.llmbatch4j.testkit;
 
 import io.llmbatch4j.testkit.internal.FakeHandler;
 import io.llmbatch4j.testkit.internal.ServerState;
+import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
@@ -46,7 +46,7 @@ public final class FakeLlmServer implements AutoCloseable {
     private final LoopResources loops;
     private final Scheduler timer;
     private final DisposableServer server;
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeLlmServer(FakeServerConfig config) {
@@ -56,9 +56,11 @@ public final class FakeLlmServer implements AutoCloseable {
         FakeHandler handler = new FakeHandler(state, timer);
         try {
             this.server = HttpServer.create().host(HOST).port(config.port()).runOn(loops)
-                    .doOnConnection(c -> {
-                        connections.add(c);
-                        c.onDispose(() -> connections.remove(c));
+                    // once per channel: doOnConnection runs per request on a keep-alive channel and
+                    // its onDispose only fires when the channel closes, so tracking there leaks
+                    .doOnChannelInit((observer, channel, remote) -> {
+                        channels.add(channel);
+                        channel.closeFuture().addListener(f -> channels.remove(channel));
                     })
                     .handle(handler::handle).bindNow(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
@@ -118,7 +120,7 @@ public final class FakeLlmServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        connections.forEach(Connection::dispose);
+        channels.forEach(Channel::close);
         server.disposeNow(Duration.ofSeconds(5));
         timer.dispose();
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
