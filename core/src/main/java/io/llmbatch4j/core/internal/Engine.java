@@ -43,6 +43,7 @@ public final class Engine<T, C> {
     final EventDispatcher events;
     final Cooldown cooldown;
     final EngineStats stats = new EngineStats();
+    final long timeoutNanos;
     private final AtomicLong runCounter = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Sinks.Empty<Void> closeSignal = Sinks.empty();
@@ -55,6 +56,7 @@ public final class Engine<T, C> {
         this.classifier = classifier;
         this.clock = clock;
         this.gate = new PermitGate(config.maxWorkers());
+        this.timeoutNanos = config.timeoutPerItem().toNanos();
         this.events = new EventDispatcher(observers, config.observerBufferSize(), eventScheduler);
         this.cooldown = new Cooldown(gate, config.rateLimit(), clock, events);
     }
@@ -67,7 +69,7 @@ public final class Engine<T, C> {
         Flux<ItemTask<T, C>> flux = Flux.usingWhen(
                 Mono.fromSupplier(this::startRun),
                 r -> Flux.<LLMWorkItem<T, C>>from(items)
-                        .flatMap(item -> new ItemTask<>(this, r, r.nextIndex++, item).process(), config.workerCeiling())
+                        .flatMap(item -> new ItemTask<>(this, r, r.nextIndex++, item), config.workerCeiling())
                         .doOnCancel(() -> r.cancelled = true),
                 this::endRun,
                 (r, error) -> endRun(r),
