@@ -24,6 +24,9 @@ import java.util.List;
  *   <li>{@code observerBufferSize}: events queued per observer; a slower observer loses events
  *       past it (counted in {@link ProcessorStats#droppedEvents()}) rather than slowing the run.
  *   <li>{@code observerFlushTimeout}: how long the end of a run waits for observers to catch up.
+ *   <li>{@code detectDuplicateIds}: whether a run refuses a second item with an id it has seen
+ *       (default true; costs a few bytes per distinct id for the run's length). Callers who
+ *       guarantee unique ids can switch it off to save that memory and a little time per item.
  * </ul>
  */
 public final class ProcessorConfig {
@@ -52,6 +55,7 @@ public final class ProcessorConfig {
     private final int observerBufferSize;
     @PositiveDuration(allowZero = true)
     private final Duration observerFlushTimeout;
+    private final boolean detectDuplicateIds;
 
     private ProcessorConfig(Builder b) {
         this.maxWorkers = b.maxWorkers;
@@ -61,6 +65,7 @@ public final class ProcessorConfig {
         this.rateLimit = b.rateLimit;
         this.observerBufferSize = b.observerBufferSize;
         this.observerFlushTimeout = b.observerFlushTimeout;
+        this.detectDuplicateIds = b.detectDuplicateIds;
     }
 
     /** 10 workers, 120 s per attempt, default retries and rate-limit handling. */
@@ -75,7 +80,7 @@ public final class ProcessorConfig {
     public Builder toBuilder() {
         return new Builder().maxWorkers(maxWorkers).workerCeiling(workerCeiling).timeoutPerItem(timeoutPerItem)
                 .retry(retry).rateLimit(rateLimit).observerBufferSize(observerBufferSize)
-                .observerFlushTimeout(observerFlushTimeout);
+                .observerFlushTimeout(observerFlushTimeout).detectDuplicateIds(detectDuplicateIds);
     }
 
     public int maxWorkers() {
@@ -106,11 +111,16 @@ public final class ProcessorConfig {
         return observerFlushTimeout;
     }
 
+    public boolean detectDuplicateIds() {
+        return detectDuplicateIds;
+    }
+
     @Override
     public String toString() {
         return "ProcessorConfig[maxWorkers=" + maxWorkers + ", workerCeiling=" + workerCeiling + ", timeoutPerItem="
                 + timeoutPerItem + ", retry=" + retry + ", rateLimit=" + rateLimit + ", observerBufferSize="
-                + observerBufferSize + ", observerFlushTimeout=" + observerFlushTimeout + "]";
+                + observerBufferSize + ", observerFlushTimeout=" + observerFlushTimeout + ", detectDuplicateIds="
+                + detectDuplicateIds + "]";
     }
 
     /** Builds a {@link ProcessorConfig}; {@link #build()} validates every field at once. */
@@ -122,8 +132,15 @@ public final class ProcessorConfig {
         private RateLimitConfig rateLimit = RateLimitConfig.defaults();
         private int observerBufferSize = DEFAULT_OBSERVER_BUFFER_SIZE;
         private Duration observerFlushTimeout = DEFAULT_OBSERVER_FLUSH_TIMEOUT;
+        private boolean detectDuplicateIds = true;
 
         private Builder() {}
+
+        /** Whether a run fails items whose id it has seen before (default true). */
+        public Builder detectDuplicateIds(boolean detectDuplicateIds) {
+            this.detectDuplicateIds = detectDuplicateIds;
+            return this;
+        }
 
         public Builder maxWorkers(int maxWorkers) {
             this.maxWorkers = maxWorkers;

@@ -84,7 +84,7 @@ public final class Engine<T, C> {
         if (closed.get()) {
             throw new IllegalStateException("processor is closed");
         }
-        Run r = new Run("run-" + runCounter.incrementAndGet(), clock.nanoTime());
+        Run r = new Run("run-" + runCounter.incrementAndGet(), clock.nanoTime(), config.detectDuplicateIds());
         activeRuns.add(r);
         if (events.enabled()) {
             events.publish(new ProcessingEvent.BatchStarted(clock.instant(), r.runId, gate.limit()));
@@ -110,18 +110,21 @@ public final class Engine<T, C> {
     void recordEnd(Run r, WorkItemResult<T, C> result) {
         stats.latency.record(result.duration().toNanos());
         stats.usage.add(result.usage());
-        r.usage.add(result.usage());
+        boolean observed = events.enabled();
+        if (observed) {
+            r.usage.add(result.usage());
+        }
         if (result.success()) {
             stats.succeeded.increment();
-            r.succeeded.increment();
-            if (events.enabled()) {
+            if (observed) {
+                r.succeeded.increment();
                 events.publish(new ProcessingEvent.ItemSucceeded(clock.instant(), r.runId, result.itemId(),
                         result.attempts(), result.usage(), result.duration(), result.model()));
             }
         } else {
             stats.failed.increment();
-            r.failed.increment();
-            if (events.enabled()) {
+            if (observed) {
+                r.failed.increment();
                 events.publish(new ProcessingEvent.ItemFailed(clock.instant(), r.runId, result.itemId(),
                         result.attempts(), result.error(), result.usage(), result.duration()));
             }

@@ -55,6 +55,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     int rateLimitRetries;
     long attemptStart;
     private long waitStart;
+    private boolean fastStart;
     long admissionWaitNanos;
     /** The attempt being made (set before its call is created). */
     @Nullable Attempt attempt;
@@ -106,6 +107,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         }
         if (engine.middlewares.isEmpty() && run.lifecycle.isReady(item.strategy())) {
             attempt = newAttempt();
+            fastStart = true;
             GatedAttemptMono.AttemptSubscriber<LLMResponse<T>> a = new GatedAttemptMono.AttemptSubscriber<>(this, this,
                     engine.gate, null, false, engine.timeoutNanos, engine.clock.scheduler());
             inner = a;
@@ -130,11 +132,16 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     @Override
     public Mono<LLMResponse<T>> call() {
         calls++;
-        long now = engine.clock.nanoTime();
-        attemptStart = now;
-        if (waitStart != 0) {
-            admissionWaitNanos += now - waitStart;
-            waitStart = 0;
+        if (calls == 1 && waitStart == 0 && fastStart) {
+            // granted at once on the fast path: no time passed worth a clock reading
+            attemptStart = startNanos;
+        } else {
+            long now = engine.clock.nanoTime();
+            attemptStart = now;
+            if (waitStart != 0) {
+                admissionWaitNanos += now - waitStart;
+                waitStart = 0;
+            }
         }
         Attempt a = attempt;
         if (engine.events.enabled()) {

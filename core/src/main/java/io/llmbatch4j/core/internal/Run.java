@@ -1,15 +1,17 @@
 package io.llmbatch4j.core.internal;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Sinks;
 
-/** One run's state: its id, strategies, seen ids and totals. */
+/** One run's state: its id, strategies, seen ids and totals (the totals are kept only for observers). */
 final class Run {
 
     final String runId;
     final long startNanos;
     final StrategyLifecycle lifecycle = new StrategyLifecycle();
-    final IdFingerprintSet ids = new IdFingerprintSet();
+    /** Null when the processor does not check for duplicate ids. */
+    final @Nullable IdFingerprintSet ids;
     final LongAdder succeeded = new LongAdder();
     final LongAdder failed = new LongAdder();
     final UsageCounter usage = new UsageCounter();
@@ -23,8 +25,9 @@ final class Run {
         return cancelled;
     }
 
-    Run(String runId, long startNanos) {
+    Run(String runId, long startNanos, boolean detectDuplicateIds) {
         this.runId = runId;
         this.startNanos = startNanos;
+        this.ids = detectDuplicateIds ? new IdFingerprintSet() : null;
     }
 }
