@@ -67,7 +67,7 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
      */
     public Flux<WorkItemResult<T, C>> process(Publisher<? extends LLMWorkItem<T, C>> items) {
         Objects.requireNonNull(items, "items");
-        return engine.run(items).map(ItemTask::result);
+        return engine.runResults(items);
     }
 
     /**
@@ -90,7 +90,7 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
             long start = clock.nanoTime();
             @SuppressWarnings("unchecked")
             WorkItemResult<T, C>[] slots = new WorkItemResult[list.size()];
-            return engine.run(Flux.fromIterable(list))
+            return engine.runTasks(Flux.fromIterable(list))
                     .doOnNext(task -> slots[(int) task.index()] = task.result())
                     .then(Mono.fromSupplier(() -> collect(Arrays.asList(slots), clock.since(start))));
         });

@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -46,7 +45,6 @@ public final class Engine<T, C> {
     final long timeoutNanos;
     private final AtomicLong runCounter = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Sinks.Empty<Void> closeSignal = Sinks.empty();
     private final Set<Run> activeRuns = ConcurrentHashMap.newKeySet();
 
     public Engine(ProcessorConfig config, List<Middleware<T, C>> middlewares, List<ProcessingObserver> observers,
@@ -65,27 +63,38 @@ public final class Engine<T, C> {
      * Streams {@code items}; each emitted task holds its result. Completes after the run's
      * strategies are cleaned up and observers have caught up (bounded by the flush timeout).
      */
-    public Flux<ItemTask<T, C>> run(Publisher<? extends LLMWorkItem<T, C>> items) {
-        Flux<ItemTask<T, C>> flux = Flux.usingWhen(
-                Mono.fromSupplier(this::startRun),
-                r -> Flux.<LLMWorkItem<T, C>>from(items)
-                        .flatMap(item -> new ItemTask<>(this, r, r.nextIndex++, item), config.workerCeiling())
-                        .doOnCancel(() -> r.cancelled = true),
+    public Flux<ItemTask<T, C>> runTasks(Publisher<? extends LLMWorkItem<T, C>> items) {
+        return run(items, false);
+    }
+
+    /** Like {@link #runTasks} but emits the results themselves (one operator less per item). */
+    public Flux<WorkItemResult<T, C>> runResults(Publisher<? extends LLMWorkItem<T, C>> items) {
+        return run(items, true);
+    }
+
+    /** Each inner task emits itself, or its result when {@code emitResults}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <R> Flux<R> run(Publisher<? extends LLMWorkItem<T, C>> items, boolean emitResults) {
+        Flux<R> flux = Flux.usingWhen(
+                Mono.fromSupplier(() -> startRun(emitResults)),
+                r -> r.stoppable(Flux.<LLMWorkItem<T, C>>from(items)
+                        .flatMap(item -> (Mono) new ItemTask<>(this, r, r.nextIndex++, item), config.workerCeiling())),
                 this::endRun,
                 (r, error) -> endRun(r),
                 this::endRun);
-        return flux.takeUntilOther(closeSignal.asMono())
-                .concatWith(Mono.defer(() -> closed.get()
-                        ? Mono.error(new java.util.concurrent.CancellationException("processor closed during the run"))
-                        : Mono.empty()));
+        return flux;
     }
 
-    private Run startRun() {
+    private Run startRun(boolean emitResults) {
         if (closed.get()) {
             throw new IllegalStateException("processor is closed");
         }
-        Run r = new Run("run-" + runCounter.incrementAndGet(), clock.nanoTime(), config.detectDuplicateIds());
+        Run r = new Run("run-" + runCounter.incrementAndGet(), clock.nanoTime(), config.detectDuplicateIds(), emitResults);
         activeRuns.add(r);
+        if (closed.get()) {
+            activeRuns.remove(r);
+            throw new IllegalStateException("processor is closed");
+        }
         if (events.enabled()) {
             events.publish(new ProcessingEvent.BatchStarted(clock.instant(), r.runId, gate.limit()));
         }
@@ -183,8 +192,10 @@ public final class Engine<T, C> {
      */
     public Mono<Void> close() {
         if (closed.compareAndSet(false, true)) {
-            closeSignal.tryEmitEmpty();
             cooldown.dispose();
+            for (Run r : List.copyOf(activeRuns)) {
+                r.close(new java.util.concurrent.CancellationException("processor closed during the run"));
+            }
         }
         return Flux.fromIterable(List.copyOf(activeRuns)).flatMap(r -> r.finished.asMono()).then();
     }

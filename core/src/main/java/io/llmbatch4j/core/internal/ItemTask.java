@@ -227,9 +227,10 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         }
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private void deliver() {
-        CoreSubscriber<? super ItemTask<T, C>> a = actual;
-        a.onNext(this);
+        CoreSubscriber a = actual;
+        a.onNext(run.emitResults ? result : this);
         a.onComplete();
     }
 
@@ -270,6 +271,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
                 break;
             }
         }
+        run.cancelled = true;
         if (ENDED.compareAndSet(this, 0, 1)) {
             engine.recordEnd(run, failure(ErrorInfo.of(ErrorKind.CANCELLED, "the run was cancelled")));
         }

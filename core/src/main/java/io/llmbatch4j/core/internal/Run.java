@@ -18,14 +18,44 @@ final class Run {
     final Sinks.Empty<Void> finished = Sinks.empty();
     /** Only touched from the run's serialized {@code onNext} path. */
     long nextIndex;
-    /** Set when the run's subscription is cancelled, before its items are: no waiter starts a call then. */
+    /**
+     * Set when the run's subscription is cancelled (by the first item cancelled, before its call
+     * is): no waiter starts a call then.
+     */
     volatile boolean cancelled;
+
+    private volatile @Nullable StoppableFlux<?> source;
+    private volatile @Nullable Throwable closedWith;
+
+    /** The run's results, stoppable by {@link #close}. */
+    <T> StoppableFlux<T> stoppable(org.reactivestreams.Publisher<? extends T> items) {
+        StoppableFlux<T> s = new StoppableFlux<>(items);
+        source = s;
+        Throwable e = closedWith;
+        if (e != null) {
+            s.close(e);
+        }
+        return s;
+    }
+
+    /** Ends the run with {@code error}: its source and its items in flight are cancelled. */
+    void close(Throwable error) {
+        closedWith = error;
+        StoppableFlux<?> s = source;
+        if (s != null) {
+            s.close(error);
+        }
+    }
 
     boolean isCancelled() {
         return cancelled;
     }
 
-    Run(String runId, long startNanos, boolean detectDuplicateIds) {
+    /** Whether items emit their result instead of their task. */
+    final boolean emitResults;
+
+    Run(String runId, long startNanos, boolean detectDuplicateIds, boolean emitResults) {
+        this.emitResults = emitResults;
         this.runId = runId;
         this.startNanos = startNanos;
         this.ids = detectDuplicateIds ? new IdFingerprintSet() : null;
