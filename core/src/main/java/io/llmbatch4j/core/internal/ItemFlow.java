@@ -80,7 +80,7 @@ final class ItemFlow {
 
     private static <T, C> Mono<WorkItemResult<T, C>> runItem(ItemTask<T, C> task) {
         LLMCallStrategy<T> strategy = task.item.strategy();
-        if (task.run.lifecycle.isReady(strategy)) {
+        if (task.engine.dryRun || task.run.lifecycle.isReady(strategy)) {
             return attempt(task);
         }
         return task.run.lifecycle.ensurePrepared(strategy)
@@ -90,10 +90,14 @@ final class ItemFlow {
 
     /** Never errors: every failure becomes a result. */
     private static <T, C> Mono<WorkItemResult<T, C>> attempt(ItemTask<T, C> task) {
+        ErrorInfo stopped = task.stopped();
+        if (stopped != null) {
+            return Mono.just(task.failure(stopped));
+        }
         Attempt a = task.newAttempt();
         task.attempt = a;
         boolean priority = task.number > 1 || task.rateLimitRetries > 0;
-        return new GatedAttemptMono<>(task, task.engine.gate, null, priority, task.engine.timeoutNanos,
+        return new GatedAttemptMono<>(task, task.engine.gate, task.scope, priority, task.engine.timeoutNanos,
                 task.engine.clock.scheduler())
                 .map(task::succeeded)
                 .onErrorResume(e -> failed(task, e, a));
@@ -101,6 +105,7 @@ final class ItemFlow {
 
     /** After a failed attempt: classify, onError, then retry or fail. */
     static <T, C> Mono<WorkItemResult<T, C>> failed(ItemTask<T, C> task, Throwable error, Attempt a) {
+        task.inCall = false;
         Engine<T, C> engine = task.engine;
         ErrorInfo info = engine.classify(error);
         TokenUsage spent = usageOf(error);
@@ -119,7 +124,7 @@ final class ItemFlow {
             }
         }
         RetryConfig retry = engine.config.retry();
-        boolean again = retry.retryOn().contains(info.kind()) && (rateLimited
+        boolean again = task.stopped() == null && retry.retryOn().contains(info.kind()) && (rateLimited
                 ? task.rateLimitRetries < retry.maxRateLimitRetries() : task.number < retry.maxAttempts());
         return Mono.defer(() -> task.item.strategy().onError(error, a))
                 .then(Mono.defer(() -> again ? retry(task, info, a) : Mono.just(task.failure(info))))

@@ -4,7 +4,6 @@ import io.llmbatch4j.core.Attempt;
 import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.InvalidWorkItemException;
-import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ProcessingEvent;
@@ -12,10 +11,13 @@ import io.llmbatch4j.core.RetryState;
 import io.llmbatch4j.core.TokenUsage;
 import io.llmbatch4j.core.WorkItemResult;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -34,14 +36,12 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         implements Subscription, CoreSubscriber<LLMResponse<T>>, GatedAttemptMono.Call<LLMResponse<T>> {
 
     @SuppressWarnings("rawtypes")
-    private static final AtomicIntegerFieldUpdater<ItemTask> ENDED =
-            AtomicIntegerFieldUpdater.newUpdater(ItemTask.class, "ended");
-    @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<ItemTask> EMIT =
             AtomicIntegerFieldUpdater.newUpdater(ItemTask.class, "emit");
     private static final int REQUESTED = 1;
     private static final int HAS_RESULT = 2;
     private static final int CANCELLED = 4;
+    private static final int ENDED = 8;
 
     final Engine<T, C> engine;
     final Run run;
@@ -59,7 +59,16 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     long admissionWaitNanos;
     /** The attempt being made (set before its call is created). */
     @Nullable Attempt attempt;
-    private volatile int ended;
+    /** The admission scope's gate, or null. */
+    final @Nullable PermitGate scope;
+    /** True from a call's creation to its end (read by a stop from another thread). */
+    volatile boolean inCall;
+    /** Set by a draining stop while a call runs: the item ends with it instead of retrying. */
+    volatile @Nullable ErrorInfo drainReason;
+    private volatile @Nullable Disposable deadline;
+    private volatile @Nullable Disposable admissionTimer;
+    /** Set by a call pool before subscription: the submit timeout; 0 for none. */
+    long admissionTimeoutNanos;
     private volatile int emit;
     private volatile @Nullable Subscription inner;
     private @Nullable CoreSubscriber<? super ItemTask<T, C>> actual;
@@ -71,6 +80,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         this.index = index;
         this.item = item;
         this.startNanos = engine.clock.nanoTime();
+        this.scope = engine.scopes == null ? null : engine.scopes.gateFor(item.strategy(), item.prompt());
     }
 
     /** The position of the item in its run's input. */
@@ -105,11 +115,26 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
                     "duplicate itemId '" + item.itemId() + "' in this run; the first one is processed"))));
             return;
         }
-        if (engine.middlewares.isEmpty() && run.lifecycle.isReady(item.strategy())) {
+        if (run.active != null) {
+            run.active.add(this);
+        }
+        ErrorInfo stopped = run.stopReason;
+        if (stopped != null) {
+            end(failure(stopped));
+            return;
+        }
+        if (engine.itemDeadlineNanos > 0) {
+            scheduleDeadline(engine.itemDeadlineNanos);
+        }
+        if (admissionTimeoutNanos > 0) {
+            admissionTimeout(admissionTimeoutNanos, ErrorInfo.of(ErrorKind.REJECTED,
+                    "no worker within the submit timeout (" + Duration.ofNanos(admissionTimeoutNanos) + ")"));
+        }
+        if (engine.middlewares.isEmpty() && (engine.dryRun || run.lifecycle.isReady(item.strategy()))) {
             attempt = newAttempt();
             fastStart = true;
             GatedAttemptMono.AttemptSubscriber<LLMResponse<T>> a = new GatedAttemptMono.AttemptSubscriber<>(this, this,
-                    engine.gate, null, false, engine.timeoutNanos, engine.clock.scheduler());
+                    engine.gate, scope, false, engine.timeoutNanos, engine.clock.scheduler());
             inner = a;
             a.request(1);
             a.start();
@@ -144,16 +169,21 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
             }
         }
         Attempt a = attempt;
+        inCall = true;
+        Disposable admission = admissionTimer;
+        if (admission != null) {
+            admission.dispose();
+        }
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.AttemptStarted(engine.clock.instant(), run.runId,
                     item.itemId(), a.number()));
         }
-        return item.strategy().execute(item.prompt(), a);
+        return engine.dryRun ? item.strategy().dryRun(item.prompt(), a) : item.strategy().execute(item.prompt(), a);
     }
 
     @Override
     public boolean abandoned() {
-        return run.cancelled || ended != 0;
+        return run.cancelled || (emit & ENDED) != 0 || run.stopReason != null;
     }
 
     @Override
@@ -177,6 +207,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
 
     @Override
     public void onError(Throwable error) {
+        inCall = false;
         subscribeFlow(ItemFlow.failed(this, error, attempt));
     }
 
@@ -194,36 +225,151 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     // ---- results ----
 
     WorkItemResult<T, C> succeeded(LLMResponse<T> response) {
+        inCall = false;
         usage = usage.plus(response.usage());
         engine.cooldown.onSuccess();
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.AttemptEnded(engine.clock.instant(), run.runId, item.itemId(),
                     number, engine.clock.since(attemptStart), response.usage(), response.model(), null));
         }
-        return WorkItemResult.success(item.itemId(), response.output(), usage, calls,
-                engine.clock.since(startNanos), response.model(), item.context());
+        return new WorkItemResult<>(item.itemId(), true, response.output(), null, usage, calls,
+                engine.clock.since(startNanos), response.model(), item.context(), admissionWait());
     }
 
     WorkItemResult<T, C> failure(ErrorInfo info) {
-        return WorkItemResult.failure(item.itemId(), info, usage, calls, engine.clock.since(startNanos),
-                item.context());
+        return new WorkItemResult<>(item.itemId(), false, null, info, usage, calls, engine.clock.since(startNanos),
+                null, item.context(), admissionWait());
+    }
+
+    private Duration admissionWait() {
+        long w = admissionWaitNanos;
+        long since = waitStart;
+        if (since != 0) {
+            w += engine.clock.nanoTime() - since;
+        }
+        return w == 0 ? Duration.ZERO : Duration.ofNanos(w);
+    }
+
+    /** Why the item must not make another attempt, or null. */
+    @Nullable ErrorInfo stopped() {
+        ErrorInfo r = drainReason;
+        return r != null ? r : run.stopReason;
+    }
+
+    // ---- stops: item deadline, batch deadline, abort, pool admission timeout ----
+
+    private void scheduleDeadline(long nanos) {
+        try {
+            deadline = engine.clock.scheduler().schedule(() -> stop(ErrorInfo.of(ErrorKind.ITEM_DEADLINE_EXCEEDED,
+                    "the item ran past totalTimeoutPerItem (" + engine.config.totalTimeoutPerItem() + ")"), true),
+                    nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the scheduler is gone: the run is being torn down
+        }
+    }
+
+    /** Ends the item with {@code reason} unless a call of it has started by {@code nanos} from now. */
+    void admissionTimeout(long nanos, ErrorInfo reason) {
+        try {
+            admissionTimer = engine.clock.scheduler().schedule(() -> {
+                if (calls == 0 && !inCall && claim()) {
+                    Subscription s = inner;
+                    if (s != null) {
+                        s.cancel();
+                    }
+                    complete(failure(reason));
+                }
+            }, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the scheduler is gone
+        }
+    }
+
+    /**
+     * Ends the item with {@code reason}, cancelling what it waits for. A call in progress is
+     * cancelled too when {@code cancelRunning}; otherwise it finishes and the item then ends with
+     * its result, or with {@code reason} instead of a retry.
+     */
+    void stop(ErrorInfo reason, boolean cancelRunning) {
+        if (!cancelRunning) {
+            drainReason = reason;
+            if (inCall) {
+                return; // the item checks drainReason when the call ends (Dekker on two volatiles)
+            }
+        }
+        if (claim()) {
+            Subscription s = inner;
+            if (s != null) {
+                s.cancel();
+            }
+            complete(failure(reason));
+        }
     }
 
     /** Ends the item with {@code r} unless it has ended already; emits it when requested. */
     boolean end(WorkItemResult<T, C> r) {
-        if (!ENDED.compareAndSet(this, 0, 1)) {
+        if (!claim()) {
             return false;
         }
+        complete(r);
+        return true;
+    }
+
+    /** Claims the item's one terminal result. */
+    private boolean claim() {
+        for (;;) {
+            int s = emit;
+            if ((s & ENDED) != 0) {
+                return false;
+            }
+            if (EMIT.compareAndSet(this, s, s | ENDED)) {
+                return true;
+            }
+        }
+    }
+
+    /** After a claim: post-processes (inline), records, emits, then aborts the run if it must. */
+    private void complete(WorkItemResult<T, C> r) {
+        disposeTimers();
+        if (run.active != null) {
+            run.active.remove(this);
+        }
+        PostProcessing<T, C> pp = engine.postProcessing;
+        if (pp != null && pp.inline()) {
+            pp.runInline(this, r, () -> publish(r));
+        } else {
+            publish(r);
+            if (pp != null) {
+                pp.runAsync(this, r);
+            }
+        }
+    }
+
+    private void publish(WorkItemResult<T, C> r) {
         result = r;
         engine.recordEnd(run, r);
+        if (engine.failFast && !r.success()) {
+            engine.maybeAbort(run, r);
+        }
         for (;;) {
             int s = emit;
             if (EMIT.compareAndSet(this, s, s | HAS_RESULT)) {
                 if ((s & (REQUESTED | CANCELLED)) == REQUESTED) {
                     deliver();
                 }
-                return true;
+                return;
             }
+        }
+    }
+
+    private void disposeTimers() {
+        Disposable d = deadline;
+        if (d != null) {
+            d.dispose();
+        }
+        d = admissionTimer;
+        if (d != null) {
+            d.dispose();
         }
     }
 
@@ -271,9 +417,21 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
                 break;
             }
         }
-        run.cancelled = true;
-        if (ENDED.compareAndSet(this, 0, 1)) {
-            engine.recordEnd(run, failure(ErrorInfo.of(ErrorKind.CANCELLED, "the run was cancelled")));
+        if (!run.shared) {
+            run.cancelled = true;
+        }
+        if (claim()) {
+            disposeTimers();
+            if (run.active != null) {
+                run.active.remove(this);
+            }
+            WorkItemResult<T, C> r = failure(ErrorInfo.of(ErrorKind.CANCELLED,
+                    run.shared ? "the call was cancelled" : "the run was cancelled"));
+            engine.recordEnd(run, r);
+            PostProcessing<T, C> pp = engine.postProcessing;
+            if (pp != null) {
+                pp.runAsync(this, r);
+            }
         }
         Subscription s = inner;
         if (s != null) {
@@ -312,17 +470,13 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
 
         @Override
         public void onComplete() {
-            if (task.ended == 0) {
+            if ((task.emit & ENDED) == 0) {
                 task.end(task.failure(ErrorInfo.of(ErrorKind.PERMANENT, "the item's flow ended without a result")));
             }
         }
     }
 
-    static Duration nanos(long n) {
-        return Duration.ofNanos(n);
-    }
-
-    LLMCallStrategy<T> strategy() {
-        return item.strategy();
+    String itemId() {
+        return item.itemId();
     }
 }
