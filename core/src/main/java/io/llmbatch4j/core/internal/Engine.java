@@ -173,6 +173,7 @@ public final class Engine<T, C> {
         if (timer != null) {
             timer.dispose();
         }
+        r.onOutcome.accept(r.outcome());
         return r.lifecycle.cleanupAll()
                 .then(Mono.defer(() -> {
                     if (events.enabled()) {
@@ -183,7 +184,6 @@ public final class Engine<T, C> {
                 }))
                 .doFinally(s -> {
                     activeRuns.remove(r);
-                    r.onOutcome.accept(r.outcome());
                     r.finished.tryEmitEmpty();
                 });
     }

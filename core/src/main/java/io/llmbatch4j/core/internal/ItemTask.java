@@ -55,6 +55,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     int rateLimitRetries;
     long attemptStart;
     private long waitStart;
+    private boolean waiting;
     private boolean fastStart;
     long admissionWaitNanos;
     /** The attempt being made (set before its call is created). */
@@ -157,15 +158,15 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     @Override
     public Mono<LLMResponse<T>> call() {
         calls++;
-        if (calls == 1 && waitStart == 0 && fastStart) {
+        if (calls == 1 && !waiting && fastStart) {
             // granted at once on the fast path: no time passed worth a clock reading
             attemptStart = startNanos;
         } else {
             long now = engine.clock.nanoTime();
             attemptStart = now;
-            if (waitStart != 0) {
+            if (waiting) {
                 admissionWaitNanos += now - waitStart;
-                waitStart = 0;
+                waiting = false;
             }
         }
         Attempt a = attempt;
@@ -188,8 +189,9 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
 
     @Override
     public void waiting() {
-        if (waitStart == 0) {
-            waitStart = engine.clock.nanoTime() | 1;
+        if (!waiting) {
+            waitStart = engine.clock.nanoTime();
+            waiting = true;
         }
     }
 
@@ -243,9 +245,8 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
 
     private Duration admissionWait() {
         long w = admissionWaitNanos;
-        long since = waitStart;
-        if (since != 0) {
-            w += engine.clock.nanoTime() - since;
+        if (waiting) {
+            w += engine.clock.nanoTime() - waitStart;
         }
         return w == 0 ? Duration.ZERO : Duration.ofNanos(w);
     }
