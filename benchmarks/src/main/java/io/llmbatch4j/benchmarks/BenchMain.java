@@ -87,7 +87,8 @@ public final class BenchMain {
     static void overhead() {
         int items = scaled(1_000_000);
         LLMCallStrategy<Integer> noop = (prompt, attempt) -> Mono.just(LLMResponse.of(1));
-        ProcessorConfig config = ProcessorConfig.builder().maxWorkers(CONCURRENCY).timeoutPerItem(TIMEOUT).build();
+        ProcessorConfig config = ProcessorConfig.builder().maxWorkers(CONCURRENCY).timeoutPerItem(TIMEOUT)
+                .detectDuplicateIds(Boolean.parseBoolean(System.getProperty("bench.dedup", "true"))).build();
         HeapSampler sampler = new HeapSampler(Duration.ofMillis(50));
         try (ParallelBatchProcessor<Integer, Void> processor =
                 ParallelBatchProcessor.<Integer, Void>builder().config(config).build()) {

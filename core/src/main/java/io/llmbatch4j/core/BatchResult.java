@@ -12,12 +12,20 @@ import java.util.List;
  * @param usage the sum of every item's usage
  * @param duration from the run's start to its end
  * @param latency item latency percentiles
+ * @param outcome how the run ended: completed, deadline, aborted (fail-fast) or cancelled
  */
 public record BatchResult<T, C>(List<WorkItemResult<T, C>> results, long succeeded, long failed, TokenUsage usage,
-        Duration duration, LatencySummary latency) {
+        Duration duration, LatencySummary latency, RunOutcome outcome) {
 
     public BatchResult {
         results = List.copyOf(results);
+        java.util.Objects.requireNonNull(outcome, "BatchResult.outcome");
+    }
+
+    /** A run that completed. */
+    public BatchResult(List<WorkItemResult<T, C>> results, long succeeded, long failed, TokenUsage usage,
+            Duration duration, LatencySummary latency) {
+        this(results, succeeded, failed, usage, duration, latency, RunOutcome.COMPLETED);
     }
 
     /** Items processed. */

@@ -18,5 +18,16 @@ public enum ErrorKind {
     /** Retrying cannot help: bad request, authentication, missing model, a broken strategy. */
     PERMANENT,
     /** The run was cancelled (or the processor closed) before the item ended. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * The item ran past {@link ProcessorConfig#totalTimeoutPerItem()} (admission, cooldowns,
+     * attempts and backoff together); never retried.
+     */
+    ITEM_DEADLINE_EXCEEDED,
+    /** The run's deadline ({@link GuardrailConfig#batchDeadline()}) passed before the item ended. */
+    BATCH_DEADLINE_EXCEEDED,
+    /** The run was aborted by fail-fast ({@link GuardrailConfig}) before the item ended. */
+    ABORTED,
+    /** A call pool refused the call: too many pending calls, or no worker within the submit timeout. */
+    REJECTED
 }

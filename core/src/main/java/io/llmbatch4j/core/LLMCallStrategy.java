@@ -1,5 +1,6 @@
 package io.llmbatch4j.core;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,6 +44,28 @@ public interface LLMCallStrategy<T> {
     default Mono<Void> onError(Throwable error, Attempt attempt) {
         return Mono.empty();
     }
+
+    /**
+     * The admission scope of a call of this strategy with {@code prompt}, typically the model it
+     * calls, or {@code null} (the default) for none. Calls of one scope share that scope's
+     * concurrency limit ({@link ProcessorConfig#scopeLimits()}), on top of {@code maxWorkers}.
+     * Asked once per item; must be fast and must not throw.
+     */
+    default @Nullable String scopeKey(String prompt) {
+        return null;
+    }
+
+    /**
+     * The answer to give instead of calling the model when {@link ProcessorConfig#dryRun()} is
+     * set: same contract as {@link #execute}, but must not call any provider. The default answers
+     * at once with a {@code null} output, zero usage and model {@code "dry-run"}.
+     */
+    default Mono<LLMResponse<T>> dryRun(String prompt, Attempt attempt) {
+        return Mono.just(new LLMResponse<>(null, TokenUsage.ZERO, DRY_RUN_MODEL));
+    }
+
+    /** The model name of the default {@link #dryRun} answer. */
+    String DRY_RUN_MODEL = "dry-run";
 
     /** Runs once at the end of a run for a prepared strategy; e.g. deletes a provider-side cache. */
     default Mono<Void> cleanup() {

@@ -35,7 +35,14 @@ import reactor.core.scheduler.Schedulers;
  *       error when the source errors or the processor is closed during the run.
  *   <li><b>Cancellation</b>: cancelling the subscription, or {@link #close()}, cancels in-flight
  *       calls and runs the strategies' {@code cleanup()}.
+ *   <li><b>Guardrails</b>: an item deadline ({@link ProcessorConfig#totalTimeoutPerItem()}), a batch
+ *       deadline and fail-fast ({@link GuardrailConfig}); {@link BatchResult#outcome()} says how a
+ *       run ended. Admission scopes bound the calls per model ({@link ProcessorConfig#scopeLimits()}).
+ *   <li><b>Post-processing</b>: a {@link PostProcessor} runs for every result and never fails an item.
  * </ul>
+ *
+ * <p>For services that make single calls from many requests, use {@link LLMCallPool}: the same
+ * engine behind a {@code call(strategy, prompt)} facade.
  *
  * <p>Thread-safe; several runs may share one processor (and its worker bound and cooldown).
  */
@@ -52,7 +59,8 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
     private ParallelBatchProcessor(Builder<T, C> b) {
         this.config = b.config;
         this.clock = b.scheduler == null ? EngineClock.precise(Schedulers.parallel()) : EngineClock.of(b.scheduler);
-        this.engine = new Engine<>(b.config, b.middlewares, b.observers, b.classifier, clock, b.eventScheduler);
+        this.engine = new Engine<>(b.config, b.middlewares, b.observers, b.classifier, clock, b.eventScheduler,
+                b.postProcessor);
     }
 
     public static <T, C> Builder<T, C> builder() {
@@ -67,7 +75,7 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
      */
     public Flux<WorkItemResult<T, C>> process(Publisher<? extends LLMWorkItem<T, C>> items) {
         Objects.requireNonNull(items, "items");
-        return engine.run(items).map(ItemTask::result);
+        return engine.runResults(items);
     }
 
     /**
@@ -90,9 +98,10 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
             long start = clock.nanoTime();
             @SuppressWarnings("unchecked")
             WorkItemResult<T, C>[] slots = new WorkItemResult[list.size()];
-            return engine.run(Flux.fromIterable(list))
+            RunOutcome[] outcome = {RunOutcome.COMPLETED};
+            return engine.runTasks(Flux.fromIterable(list), o -> outcome[0] = o)
                     .doOnNext(task -> slots[(int) task.index()] = task.result())
-                    .then(Mono.fromSupplier(() -> collect(Arrays.asList(slots), clock.since(start))));
+                    .then(Mono.fromSupplier(() -> collect(Arrays.asList(slots), clock.since(start), outcome[0])));
         });
     }
 
@@ -130,6 +139,16 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
         engine.setMaxWorkers(maxWorkers, reason);
     }
 
+    /**
+     * Sets the concurrency limit of admission scope {@code key}, live, like {@link #setMaxWorkers(int)}.
+     *
+     * @throws IllegalArgumentException unless {@code limit >= 1}
+     * @throws IllegalStateException when the config has no admission scopes
+     */
+    public void setScopeLimit(String key, int limit) {
+        engine.setScopeLimit(key, limit);
+    }
+
     /** A snapshot of the counters since this processor was built. */
     public ProcessorStats stats() {
         return engine.stats();
@@ -161,7 +180,7 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
         }
     }
 
-    private BatchResult<T, C> collect(List<WorkItemResult<T, C>> results, Duration duration) {
+    private BatchResult<T, C> collect(List<WorkItemResult<T, C>> results, Duration duration, RunOutcome outcome) {
         long ok = 0;
         TokenUsage usage = TokenUsage.ZERO;
         LatencyHistogram latency = new LatencyHistogram();
@@ -172,7 +191,7 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
             usage = usage.plus(r.usage());
             latency.record(r.duration().toNanos());
         }
-        return new BatchResult<>(results, ok, results.size() - ok, usage, duration, latency.summary());
+        return new BatchResult<>(results, ok, results.size() - ok, usage, duration, latency.summary(), outcome);
     }
 
     /** Builds a {@link ParallelBatchProcessor}. */
@@ -183,8 +202,15 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
         private ErrorClassifier classifier = ErrorClassifier.defaults();
         private Scheduler scheduler;
         private Scheduler eventScheduler = Schedulers.boundedElastic();
+        private PostProcessor<T, C> postProcessor;
 
         private Builder() {}
+
+        /** Runs for every result ({@link PostProcessor}); at most one. */
+        public Builder<T, C> postProcessor(PostProcessor<T, C> postProcessor) {
+            this.postProcessor = Objects.requireNonNull(postProcessor, "postProcessor");
+            return this;
+        }
 
         public Builder<T, C> config(ProcessorConfig config) {
             this.config = Objects.requireNonNull(config, "config");

@@ -59,6 +59,18 @@ public sealed interface ProcessingEvent {
     /** The pause ended (calls now resume gradually); {@code duration} is how long it really lasted. */
     record CooldownEnded(Instant time, Duration duration) implements ProcessingEvent {}
 
+    /**
+     * Fail-fast aborted a run: {@code itemId}'s {@code error} matched the fail-fast rules. Exactly
+     * one per aborted run, before the aborted items' {@link ItemFailed} events.
+     */
+    record RunAborted(Instant time, String runId, String itemId, ErrorInfo error) implements ProcessingEvent {}
+
+    /** A run's batch deadline passed; at most one per run. */
+    record BatchDeadlineReached(Instant time, String runId, BatchDeadlineMode mode) implements ProcessingEvent {}
+
+    /** The post-processor failed or ran past its timeout for an item (the item's result stands). */
+    record PostProcessFailed(Instant time, String runId, String itemId, String error) implements ProcessingEvent {}
+
     /** The worker limit changed; {@code reason} says who changed it. */
     record WorkersChanged(Instant time, int previous, int current, String reason) implements ProcessingEvent {}
 }

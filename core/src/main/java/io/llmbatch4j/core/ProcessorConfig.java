@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The processor's settings. Immutable; build with {@link #builder()}, which refuses bad values
@@ -24,6 +26,27 @@ import java.util.List;
  *   <li>{@code observerBufferSize}: events queued per observer; a slower observer loses events
  *       past it (counted in {@link ProcessorStats#droppedEvents()}) rather than slowing the run.
  *   <li>{@code observerFlushTimeout}: how long the end of a run waits for observers to catch up.
+ *   <li>{@code detectDuplicateIds}: whether a run refuses a second item with an id it has seen
+ *       (default true; costs a few bytes per distinct id for the run's length). Callers who
+ *       guarantee unique ids can switch it off to save that memory and a little time per item.
+ *   <li>{@code totalTimeoutPerItem}: bounds a whole logical item from its start: admission waits,
+ *       cooldowns, every attempt and every backoff. When it passes, the running call is cancelled
+ *       and the item ends as {@link ErrorKind#ITEM_DEADLINE_EXCEEDED}, keeping the usage its
+ *       failed attempts reported. {@code null} (the default): no item deadline.
+ *   <li>{@code guardrails}: batch deadline and fail-fast ({@link GuardrailConfig}).
+ *   <li>{@code scopeLimits} / {@code defaultScopeLimit}: admission scopes. An item whose strategy
+ *       names a scope ({@link LLMCallStrategy#scopeKey(String)}, e.g. its model) waits before each
+ *       attempt for a permit of that scope, then for a worker: at most the scope's limit of calls
+ *       of that scope run at once, whatever {@code maxWorkers} allows. The limit is
+ *       {@code scopeLimits.get(key)}, else {@code defaultScopeLimit}; 0 means no limit. The wait
+ *       is outside the attempt's timeout and recorded in {@link WorkItemResult#admissionWait()}.
+ *   <li>{@code dryRun}: calls {@link LLMCallStrategy#dryRun} instead of {@code execute} and skips
+ *       {@code prepare()}/{@code cleanup()}: the whole pipeline (middleware, observers, retries,
+ *       post-processor) runs without calling a provider.
+ *   <li>{@code postProcessTimeout} / {@code postProcessMode}: how long the post-processor
+ *       ({@link PostProcessor}) may take per result, and whether the item waits for it
+ *       ({@link PostProcessMode#INLINE}) or it runs off the worker's path
+ *       ({@link PostProcessMode#ASYNC}).
  * </ul>
  */
 public final class ProcessorConfig {
@@ -33,6 +56,7 @@ public final class ProcessorConfig {
     public static final Duration DEFAULT_TIMEOUT_PER_ITEM = Duration.ofSeconds(120);
     public static final int DEFAULT_OBSERVER_BUFFER_SIZE = 65_536;
     public static final Duration DEFAULT_OBSERVER_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_POST_PROCESS_TIMEOUT = Duration.ofSeconds(10);
 
     private static final ProcessorConfig DEFAULTS = builder().build();
 
@@ -52,6 +76,20 @@ public final class ProcessorConfig {
     private final int observerBufferSize;
     @PositiveDuration(allowZero = true)
     private final Duration observerFlushTimeout;
+    private final boolean detectDuplicateIds;
+    private final @Nullable Duration totalTimeoutPerItem;
+    @NotNull
+    @Valid
+    private final GuardrailConfig guardrails;
+    @NotNull
+    private final Map<String, Integer> scopeLimits;
+    @Min(0)
+    private final int defaultScopeLimit;
+    private final boolean dryRun;
+    @PositiveDuration
+    private final Duration postProcessTimeout;
+    @NotNull
+    private final PostProcessMode postProcessMode;
 
     private ProcessorConfig(Builder b) {
         this.maxWorkers = b.maxWorkers;
@@ -61,6 +99,14 @@ public final class ProcessorConfig {
         this.rateLimit = b.rateLimit;
         this.observerBufferSize = b.observerBufferSize;
         this.observerFlushTimeout = b.observerFlushTimeout;
+        this.detectDuplicateIds = b.detectDuplicateIds;
+        this.totalTimeoutPerItem = b.totalTimeoutPerItem;
+        this.guardrails = b.guardrails;
+        this.scopeLimits = b.scopeLimits == null ? null : Map.copyOf(b.scopeLimits);
+        this.defaultScopeLimit = b.defaultScopeLimit;
+        this.dryRun = b.dryRun;
+        this.postProcessTimeout = b.postProcessTimeout;
+        this.postProcessMode = b.postProcessMode;
     }
 
     /** 10 workers, 120 s per attempt, default retries and rate-limit handling. */
@@ -75,7 +121,10 @@ public final class ProcessorConfig {
     public Builder toBuilder() {
         return new Builder().maxWorkers(maxWorkers).workerCeiling(workerCeiling).timeoutPerItem(timeoutPerItem)
                 .retry(retry).rateLimit(rateLimit).observerBufferSize(observerBufferSize)
-                .observerFlushTimeout(observerFlushTimeout);
+                .observerFlushTimeout(observerFlushTimeout).detectDuplicateIds(detectDuplicateIds)
+                .totalTimeoutPerItem(totalTimeoutPerItem).guardrails(guardrails).scopeLimits(scopeLimits)
+                .defaultScopeLimit(defaultScopeLimit).dryRun(dryRun).postProcessTimeout(postProcessTimeout)
+                .postProcessMode(postProcessMode);
     }
 
     public int maxWorkers() {
@@ -106,11 +155,52 @@ public final class ProcessorConfig {
         return observerFlushTimeout;
     }
 
+    public boolean detectDuplicateIds() {
+        return detectDuplicateIds;
+    }
+
+    public @Nullable Duration totalTimeoutPerItem() {
+        return totalTimeoutPerItem;
+    }
+
+    public GuardrailConfig guardrails() {
+        return guardrails;
+    }
+
+    public Map<String, Integer> scopeLimits() {
+        return scopeLimits;
+    }
+
+    public int defaultScopeLimit() {
+        return defaultScopeLimit;
+    }
+
+    /** The concurrency limit of scope {@code key}; 0 for none. */
+    public int scopeLimit(String key) {
+        Integer limit = scopeLimits.get(key);
+        return limit != null ? limit : defaultScopeLimit;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public Duration postProcessTimeout() {
+        return postProcessTimeout;
+    }
+
+    public PostProcessMode postProcessMode() {
+        return postProcessMode;
+    }
+
     @Override
     public String toString() {
         return "ProcessorConfig[maxWorkers=" + maxWorkers + ", workerCeiling=" + workerCeiling + ", timeoutPerItem="
                 + timeoutPerItem + ", retry=" + retry + ", rateLimit=" + rateLimit + ", observerBufferSize="
-                + observerBufferSize + ", observerFlushTimeout=" + observerFlushTimeout + "]";
+                + observerBufferSize + ", observerFlushTimeout=" + observerFlushTimeout + ", detectDuplicateIds="
+                + detectDuplicateIds + ", totalTimeoutPerItem=" + totalTimeoutPerItem + ", guardrails=" + guardrails
+                + ", scopeLimits=" + scopeLimits + ", defaultScopeLimit=" + defaultScopeLimit + ", dryRun=" + dryRun
+                + ", postProcessTimeout=" + postProcessTimeout + ", postProcessMode=" + postProcessMode + "]";
     }
 
     /** Builds a {@link ProcessorConfig}; {@link #build()} validates every field at once. */
@@ -122,8 +212,60 @@ public final class ProcessorConfig {
         private RateLimitConfig rateLimit = RateLimitConfig.defaults();
         private int observerBufferSize = DEFAULT_OBSERVER_BUFFER_SIZE;
         private Duration observerFlushTimeout = DEFAULT_OBSERVER_FLUSH_TIMEOUT;
+        private boolean detectDuplicateIds = true;
+        private @Nullable Duration totalTimeoutPerItem;
+        private GuardrailConfig guardrails = GuardrailConfig.defaults();
+        private Map<String, Integer> scopeLimits = Map.of();
+        private int defaultScopeLimit;
+        private boolean dryRun;
+        private Duration postProcessTimeout = DEFAULT_POST_PROCESS_TIMEOUT;
+        private PostProcessMode postProcessMode = PostProcessMode.INLINE;
 
         private Builder() {}
+
+        /** Bounds each whole item (waits, attempts, backoff); {@code null} for none. */
+        public Builder totalTimeoutPerItem(@Nullable Duration totalTimeoutPerItem) {
+            this.totalTimeoutPerItem = totalTimeoutPerItem;
+            return this;
+        }
+
+        public Builder guardrails(GuardrailConfig guardrails) {
+            this.guardrails = guardrails;
+            return this;
+        }
+
+        /** Concurrency limits by admission scope key (each >= 1). */
+        public Builder scopeLimits(Map<String, Integer> scopeLimits) {
+            this.scopeLimits = scopeLimits;
+            return this;
+        }
+
+        /** The limit of scopes without an entry in {@code scopeLimits}; 0 (the default) for none. */
+        public Builder defaultScopeLimit(int defaultScopeLimit) {
+            this.defaultScopeLimit = defaultScopeLimit;
+            return this;
+        }
+
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        public Builder postProcessTimeout(Duration postProcessTimeout) {
+            this.postProcessTimeout = postProcessTimeout;
+            return this;
+        }
+
+        public Builder postProcessMode(PostProcessMode postProcessMode) {
+            this.postProcessMode = postProcessMode;
+            return this;
+        }
+
+        /** Whether a run fails items whose id it has seen before (default true). */
+        public Builder detectDuplicateIds(boolean detectDuplicateIds) {
+            this.detectDuplicateIds = detectDuplicateIds;
+            return this;
+        }
 
         public Builder maxWorkers(int maxWorkers) {
             this.maxWorkers = maxWorkers;
@@ -168,6 +310,20 @@ public final class ProcessorConfig {
                 extra.add("workerCeiling must be >= 0, where 0 means max(maxWorkers, 1024) (was " + workerCeiling + ")");
             } else if (workerCeiling > 0 && workerCeiling < maxWorkers) {
                 extra.add("workerCeiling must be >= maxWorkers (was " + workerCeiling + " < " + maxWorkers + ")");
+            }
+            if (totalTimeoutPerItem != null && (totalTimeoutPerItem.isNegative() || totalTimeoutPerItem.isZero())) {
+                extra.add("totalTimeoutPerItem must be positive or null (was " + totalTimeoutPerItem + ")");
+            }
+            if (scopeLimits != null) {
+                scopeLimits.forEach((k, v) -> {
+                    if (k == null || v == null || v < 1) {
+                        extra.add("scopeLimits must map non-null keys to limits >= 1 (was " + k + "=" + v + ")");
+                    }
+                });
+                if (extra.stream().anyMatch(p -> p.startsWith("scopeLimits"))) {
+                    scopeLimits = Map.of();
+                    return ConfigValidation.validate("ProcessorConfig", new ProcessorConfig(this), extra);
+                }
             }
             return ConfigValidation.validate("ProcessorConfig", new ProcessorConfig(this), extra);
         }

@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param usage tokens spent
  * @param droppedEvents events not delivered to an observer because it fell too far behind
  * @param latency item latency percentiles
+ * @param postProcessFailures post-processor runs that failed or timed out
  */
 public record ProcessorStats(long started, long succeeded, long failed, long retries, long rateLimitCount,
         int inFlight, int maxWorkers, boolean cooldownActive, Duration cooldownTime, TokenUsage usage,
-        long droppedEvents, LatencySummary latency) {
+        long droppedEvents, LatencySummary latency, long postProcessFailures) {
 
     /** Items that have ended. */
     public long completed() {

@@ -17,18 +17,33 @@ import org.jspecify.annotations.Nullable;
  * @param duration from the item's start to its end, waits included
  * @param model the model that produced the answer, when known
  * @param context the caller's context from the work item
+ * @param admissionWait time the item's attempts spent waiting for admission: an admission scope's
+ *     permit and a worker (cooldowns included); never counted in an attempt's timeout
  */
 public record WorkItemResult<T, C>(String itemId, boolean success, @Nullable T output, @Nullable ErrorInfo error,
-        TokenUsage usage, int attempts, Duration duration, @Nullable String model, @Nullable C context) {
+        TokenUsage usage, int attempts, Duration duration, @Nullable String model, @Nullable C context,
+        Duration admissionWait) {
 
     public WorkItemResult {
         Objects.requireNonNull(itemId, "WorkItemResult.itemId");
         Objects.requireNonNull(usage, "WorkItemResult.usage");
         Objects.requireNonNull(duration, "WorkItemResult.duration");
+        Objects.requireNonNull(admissionWait, "WorkItemResult.admissionWait");
         if (success == (error != null)) {
             throw new IllegalArgumentException("WorkItemResult.error must be null exactly when success is true"
                     + " (itemId='" + itemId + "')");
         }
+    }
+
+    /** A result without admission wait. */
+    public WorkItemResult(String itemId, boolean success, @Nullable T output, @Nullable ErrorInfo error,
+            TokenUsage usage, int attempts, Duration duration, @Nullable String model, @Nullable C context) {
+        this(itemId, success, output, error, usage, attempts, duration, model, context, Duration.ZERO);
+    }
+
+    /** This result with {@code wait} as its admission wait. */
+    public WorkItemResult<T, C> withAdmissionWait(Duration wait) {
+        return new WorkItemResult<>(itemId, success, output, error, usage, attempts, duration, model, context, wait);
     }
 
     /** A success. */

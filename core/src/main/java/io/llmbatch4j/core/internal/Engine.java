@@ -1,6 +1,10 @@
 package io.llmbatch4j.core.internal;
 
+import io.llmbatch4j.core.BatchDeadlineMode;
 import io.llmbatch4j.core.ErrorClassifier;
+import io.llmbatch4j.core.GuardrailConfig;
+import io.llmbatch4j.core.PostProcessor;
+import io.llmbatch4j.core.RunOutcome;
 import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMWorkItem;
@@ -15,14 +19,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -43,54 +50,130 @@ public final class Engine<T, C> {
     final EventDispatcher events;
     final Cooldown cooldown;
     final EngineStats stats = new EngineStats();
+    final long timeoutNanos;
+    /** 0 when items have no deadline. */
+    final long itemDeadlineNanos;
+    final boolean dryRun;
+    final boolean failFast;
+    final @Nullable ScopeGates scopes;
+    final @Nullable PostProcessing<T, C> postProcessing;
     private final AtomicLong runCounter = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Sinks.Empty<Void> closeSignal = Sinks.empty();
     private final Set<Run> activeRuns = ConcurrentHashMap.newKeySet();
 
     public Engine(ProcessorConfig config, List<Middleware<T, C>> middlewares, List<ProcessingObserver> observers,
-            ErrorClassifier classifier, EngineClock clock, Scheduler eventScheduler) {
+            ErrorClassifier classifier, EngineClock clock, Scheduler eventScheduler,
+            @Nullable PostProcessor<T, C> postProcessor) {
         this.config = config;
         this.middlewares = List.copyOf(middlewares);
         this.classifier = classifier;
         this.clock = clock;
         this.gate = new PermitGate(config.maxWorkers());
+        this.timeoutNanos = config.timeoutPerItem().toNanos();
         this.events = new EventDispatcher(observers, config.observerBufferSize(), eventScheduler);
         this.cooldown = new Cooldown(gate, config.rateLimit(), clock, events);
+        Duration itemDeadline = config.totalTimeoutPerItem();
+        this.itemDeadlineNanos = itemDeadline == null ? 0 : itemDeadline.toNanos();
+        this.dryRun = config.dryRun();
+        this.failFast = config.guardrails().failFast();
+        this.scopes = ScopeGates.wanted(config) ? new ScopeGates(config) : null;
+        this.postProcessing = postProcessor == null ? null : new PostProcessing<>(postProcessor,
+                config.postProcessTimeout(), config.postProcessMode(), this, eventScheduler);
     }
 
     /**
      * Streams {@code items}; each emitted task holds its result. Completes after the run's
      * strategies are cleaned up and observers have caught up (bounded by the flush timeout).
      */
-    public Flux<ItemTask<T, C>> run(Publisher<? extends LLMWorkItem<T, C>> items) {
-        Flux<ItemTask<T, C>> flux = Flux.usingWhen(
-                Mono.fromSupplier(this::startRun),
-                r -> Flux.<LLMWorkItem<T, C>>from(items)
-                        .flatMap(item -> new ItemTask<>(this, r, r.nextIndex++, item).process(), config.workerCeiling())
-                        .doOnCancel(() -> r.cancelled = true),
+    public Flux<ItemTask<T, C>> runTasks(Publisher<? extends LLMWorkItem<T, C>> items,
+            Consumer<RunOutcome> onOutcome) {
+        return run(items, false, onOutcome);
+    }
+
+    /** Like {@link #runTasks} but emits the results themselves (one operator less per item). */
+    public Flux<WorkItemResult<T, C>> runResults(Publisher<? extends LLMWorkItem<T, C>> items) {
+        return run(items, true, o -> { });
+    }
+
+    /** Each inner task emits itself, or its result when {@code emitResults}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <R> Flux<R> run(Publisher<? extends LLMWorkItem<T, C>> items, boolean emitResults,
+            Consumer<RunOutcome> onOutcome) {
+        Flux<R> flux = Flux.usingWhen(
+                Mono.fromSupplier(() -> startRun(emitResults, onOutcome)),
+                r -> r.stoppable(Flux.<LLMWorkItem<T, C>>from(items)
+                        .flatMap(item -> (Mono) new ItemTask<>(this, r, r.nextIndex++, item), config.workerCeiling())),
                 this::endRun,
                 (r, error) -> endRun(r),
                 this::endRun);
-        return flux.takeUntilOther(closeSignal.asMono())
-                .concatWith(Mono.defer(() -> closed.get()
-                        ? Mono.error(new java.util.concurrent.CancellationException("processor closed during the run"))
-                        : Mono.empty()));
+        return flux;
     }
 
-    private Run startRun() {
+    private Run startRun(boolean emitResults, Consumer<RunOutcome> onOutcome) {
         if (closed.get()) {
             throw new IllegalStateException("processor is closed");
         }
-        Run r = new Run("run-" + runCounter.incrementAndGet(), clock.nanoTime());
+        GuardrailConfig guard = config.guardrails();
+        Duration deadline = guard.batchDeadline();
+        Run r = new Run("run-" + runCounter.incrementAndGet(), clock.nanoTime(), config.detectDuplicateIds(),
+                emitResults, false, deadline != null || failFast);
+        r.onOutcome = onOutcome;
         activeRuns.add(r);
+        if (closed.get()) {
+            activeRuns.remove(r);
+            throw new IllegalStateException("processor is closed");
+        }
         if (events.enabled()) {
             events.publish(new ProcessingEvent.BatchStarted(clock.instant(), r.runId, gate.limit()));
+        }
+        if (deadline != null) {
+            BatchDeadlineMode mode = guard.batchDeadlineMode();
+            r.deadlineTimer = clock.scheduler().schedule(() -> r.stop(
+                    ErrorInfo.of(ErrorKind.BATCH_DEADLINE_EXCEEDED, "the batch deadline (" + deadline + ") passed"),
+                    RunOutcome.DEADLINE, mode == BatchDeadlineMode.CANCEL, () -> {
+                        if (events.enabled()) {
+                            events.publish(new ProcessingEvent.BatchDeadlineReached(clock.instant(), r.runId, mode));
+                        }
+                    }), deadline.toNanos(), TimeUnit.NANOSECONDS);
         }
         return r;
     }
 
+    /** A long-lived run for a call pool: no duplicate-id check, no deadline, no fail-fast. */
+    Run openSharedRun(String name) {
+        if (closed.get()) {
+            throw new IllegalStateException("pool is closed");
+        }
+        Run r = new Run(name, clock.nanoTime(), false, true, true, true);
+        activeRuns.add(r);
+        return r;
+    }
+
+    /** Cleans up a shared run's strategies; completes when done. */
+    Mono<Void> closeSharedRun(Run r) {
+        return endRun(r);
+    }
+
+    /** Fail-fast: aborts {@code r} once if {@code result}'s error says so. */
+    void maybeAbort(Run r, WorkItemResult<T, C> result) {
+        ErrorInfo error = result.error();
+        if (r.shared || error == null || r.stopReason != null || !config.guardrails().abortsOn(error)) {
+            return;
+        }
+        r.stop(new ErrorInfo(ErrorKind.ABORTED, "the run was aborted: item '" + result.itemId() + "' failed with "
+                + error, ErrorKind.ABORTED.name(), null, error.cause()), RunOutcome.ABORTED, true, () -> {
+                    if (events.enabled()) {
+                        events.publish(new ProcessingEvent.RunAborted(clock.instant(), r.runId, result.itemId(), error));
+                    }
+                });
+    }
+
     private Mono<Void> endRun(Run r) {
+        Disposable timer = r.deadlineTimer;
+        if (timer != null) {
+            timer.dispose();
+        }
+        r.onOutcome.accept(r.outcome());
         return r.lifecycle.cleanupAll()
                 .then(Mono.defer(() -> {
                     if (events.enabled()) {
@@ -108,18 +191,21 @@ public final class Engine<T, C> {
     void recordEnd(Run r, WorkItemResult<T, C> result) {
         stats.latency.record(result.duration().toNanos());
         stats.usage.add(result.usage());
-        r.usage.add(result.usage());
+        boolean observed = events.enabled();
+        if (observed) {
+            r.usage.add(result.usage());
+        }
         if (result.success()) {
             stats.succeeded.increment();
-            r.succeeded.increment();
-            if (events.enabled()) {
+            if (observed) {
+                r.succeeded.increment();
                 events.publish(new ProcessingEvent.ItemSucceeded(clock.instant(), r.runId, result.itemId(),
                         result.attempts(), result.usage(), result.duration(), result.model()));
             }
         } else {
             stats.failed.increment();
-            r.failed.increment();
-            if (events.enabled()) {
+            if (observed) {
+                r.failed.increment();
                 events.publish(new ProcessingEvent.ItemFailed(clock.instant(), r.runId, result.itemId(),
                         result.attempts(), result.error(), result.usage(), result.duration()));
             }
@@ -149,6 +235,18 @@ public final class Engine<T, C> {
         return Duration.ofNanos((long) (base.toNanos() * factor));
     }
 
+    /** Sets the concurrency limit of admission scope {@code key}, live. */
+    public void setScopeLimit(String key, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("scope limit must be >= 1 (was " + limit + ")");
+        }
+        ScopeGates s = scopes;
+        if (s == null) {
+            throw new IllegalStateException("admission scopes are off: configure scopeLimits or defaultScopeLimit");
+        }
+        s.setLimit(key, limit);
+    }
+
     /** Sets the worker limit for calls that start from now on. */
     public void setMaxWorkers(int maxWorkers, String reason) {
         if (maxWorkers < 1 || maxWorkers > config.workerCeiling()) {
@@ -165,7 +263,8 @@ public final class Engine<T, C> {
     public ProcessorStats stats() {
         return new ProcessorStats(stats.started(), stats.succeeded(), stats.failed(), stats.retries(),
                 stats.rateLimits(), gate.inFlight(), gate.limit(), cooldown.active(), cooldown.totalTime(),
-                stats.usage(), events.dropped(), stats.latency().summary());
+                stats.usage(), events.dropped(), stats.latency().summary(),
+                stats.postProcessFailures.sum());
     }
 
     public boolean isClosed() {
@@ -178,8 +277,10 @@ public final class Engine<T, C> {
      */
     public Mono<Void> close() {
         if (closed.compareAndSet(false, true)) {
-            closeSignal.tryEmitEmpty();
             cooldown.dispose();
+            for (Run r : List.copyOf(activeRuns)) {
+                r.close(new java.util.concurrent.CancellationException("processor closed during the run"));
+            }
         }
         return Flux.fromIterable(List.copyOf(activeRuns)).flatMap(r -> r.finished.asMono()).then();
     }

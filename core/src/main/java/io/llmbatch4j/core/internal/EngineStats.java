@@ -11,6 +11,7 @@ public final class EngineStats {
     final LongAdder failed = new LongAdder();
     final LongAdder retries = new LongAdder();
     final LongAdder rateLimits = new LongAdder();
+    final LongAdder postProcessFailures = new LongAdder();
     final UsageCounter usage = new UsageCounter();
     final LatencyHistogram latency = new LatencyHistogram();
 

@@ -5,8 +5,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -17,63 +15,116 @@ import reactor.core.scheduler.Scheduler;
 import reactor.util.context.Context;
 
 /**
- * One attempt: waits for a permit of the {@link PermitGate}, then creates and subscribes the call with a
- * deadline, and returns the permit on the first of value, error, completion, timeout or cancel.
- * The deadline timer starts only when the permit is granted (waiting does not count) and only
- * when the call did not finish during subscription, so a synchronous call costs no timer.
+ * One attempt: waits for a permit of the admission scope's gate (when there is one), then for a
+ * permit of the worker {@link PermitGate}, then creates and subscribes the call with a deadline,
+ * and returns both permits on the first of value, error, completion, timeout or cancel. The
+ * deadline timer starts only when the permits are granted (waiting does not count) and only when
+ * the call did not finish during subscription, so a synchronous call costs no timer.
+ *
+ * <p>The engine's fast path builds the {@link AttemptSubscriber} directly (one object per attempt);
+ * the retry path subscribes this {@code Mono}.
  */
 final class GatedAttemptMono<R> extends Mono<R> {
 
-    private final Supplier<? extends Mono<R>> source;
+    /** Creates the call when the permits are granted. */
+    interface Call<R> {
+        /** Creates the call; called once, when both permits are held. */
+        Mono<R> call();
+
+        /** True when the call must not start any more (run cancelled or stopped, item ended). */
+        boolean abandoned();
+
+        /** The attempt starts waiting in a gate's queue. */
+        void waiting();
+    }
+
+    private final Call<R> call;
     private final PermitGate gate;
+    private final @Nullable PermitGate scope;
     private final boolean priority;
     private final long timeoutNanos;
     private final Scheduler timer;
-    private final BooleanSupplier abandoned;
 
-    /** @param abandoned true once the run is cancelled: a waiter is then never granted */
-    GatedAttemptMono(Supplier<? extends Mono<R>> source, PermitGate gate, boolean priority, Duration timeout, Scheduler timer,
-            BooleanSupplier abandoned) {
-        this.abandoned = abandoned;
-        this.source = source;
+    GatedAttemptMono(Call<R> call, PermitGate gate, @Nullable PermitGate scope, boolean priority, long timeoutNanos,
+            Scheduler timer) {
+        this.call = call;
         this.gate = gate;
+        this.scope = scope;
         this.priority = priority;
-        this.timeoutNanos = timeout.toNanos();
+        this.timeoutNanos = timeoutNanos;
         this.timer = timer;
     }
 
     @Override
     public void subscribe(CoreSubscriber<? super R> actual) {
-        AttemptSubscriber<R> inner = new AttemptSubscriber<>(actual, this);
+        AttemptSubscriber<R> inner = new AttemptSubscriber<>(actual, call, gate, scope, priority, timeoutNanos, timer);
         actual.onSubscribe(inner);
-        if (gate.tryAcquire()) {
-            if (!inner.grant()) {
-                gate.release();
-            }
-        } else {
-            gate.enqueue(inner, priority);
-        }
+        inner.start();
     }
 
     static final class AttemptSubscriber<R> implements CoreSubscriber<R>, Subscription, PermitGate.Waiter, Runnable {
-        private static final int WAITING = 0;
+        private static final int WAIT_SCOPE = 0;
         private static final int RUNNING = 1;
         private static final int DONE = 2;
         private static final int CANCELLED = 3;
+        private static final int WAIT_WORKER = 4;
         @SuppressWarnings("rawtypes")
         private static final AtomicIntegerFieldUpdater<AttemptSubscriber> STATE =
                 AtomicIntegerFieldUpdater.newUpdater(AttemptSubscriber.class, "state");
 
         private final CoreSubscriber<? super R> actual;
-        private final GatedAttemptMono<R> parent;
+        private final Call<R> call;
+        private final PermitGate gate;
+        private final @Nullable PermitGate scope;
+        private final boolean priority;
+        private final long timeoutNanos;
+        private final Scheduler timer;
         private volatile int state;
         private volatile boolean requested;
         private volatile @Nullable Subscription upstream;
         private volatile @Nullable Disposable deadline;
 
-        AttemptSubscriber(CoreSubscriber<? super R> actual, GatedAttemptMono<R> parent) {
+        AttemptSubscriber(CoreSubscriber<? super R> actual, Call<R> call, PermitGate gate, @Nullable PermitGate scope,
+                boolean priority, long timeoutNanos, Scheduler timer) {
             this.actual = actual;
-            this.parent = parent;
+            this.call = call;
+            this.gate = gate;
+            this.scope = scope;
+            this.priority = priority;
+            this.timeoutNanos = timeoutNanos;
+            this.timer = timer;
+            this.state = scope == null ? WAIT_WORKER : WAIT_SCOPE;
+        }
+
+        /** Acquires the permits (at once when free, else by queueing); call after {@code onSubscribe}. */
+        void start() {
+            PermitGate s = scope;
+            if (s == null) {
+                acquireWorker();
+            } else if (s.tryAcquire()) {
+                if (!grant()) {
+                    s.release();
+                }
+            } else {
+                call.waiting();
+                s.enqueue(this, priority);
+            }
+        }
+
+        private void acquireWorker() {
+            if (gate.tryAcquire()) {
+                if (!grant()) {
+                    gate.release();
+                }
+            } else {
+                call.waiting();
+                gate.enqueue(this, priority);
+            }
+        }
+
+        /** True while the call runs (permits held, not yet ended). */
+        boolean running() {
+            return state == RUNNING;
         }
 
         @Override
@@ -81,28 +132,42 @@ final class GatedAttemptMono<R> extends Mono<R> {
             return actual.currentContext();
         }
 
+        /** Called by the scope's gate in state WAIT_SCOPE, by the worker gate in state WAIT_WORKER. */
         @Override
         public boolean grant() {
-            if (parent.abandoned.getAsBoolean()) {
-                STATE.compareAndSet(this, WAITING, CANCELLED);
+            if (state == WAIT_SCOPE) {
+                if (call.abandoned()) {
+                    STATE.compareAndSet(this, WAIT_SCOPE, CANCELLED);
+                    return false;
+                }
+                if (!STATE.compareAndSet(this, WAIT_SCOPE, WAIT_WORKER)) {
+                    return false;
+                }
+                acquireWorker();
+                return true;
+            }
+            if (call.abandoned()) {
+                if (STATE.compareAndSet(this, WAIT_WORKER, CANCELLED)) {
+                    releaseScope();
+                }
                 return false;
             }
-            if (!STATE.compareAndSet(this, WAITING, RUNNING)) {
+            if (!STATE.compareAndSet(this, WAIT_WORKER, RUNNING)) {
                 return false;
             }
-            Mono<R> call;
+            Mono<R> m;
             try {
-                call = parent.source.get();
-                if (call == null) {
+                m = call.call();
+                if (m == null) {
                     throw new IllegalStateException("execute() returned null");
                 }
             } catch (RuntimeException e) {
-                call = Mono.error(e);
+                m = Mono.error(e);
             }
-            call.subscribe(this);
+            m.subscribe(this);
             if (state == RUNNING) {
                 try {
-                    Disposable d = parent.timer.schedule(this, parent.timeoutNanos, TimeUnit.NANOSECONDS);
+                    Disposable d = timer.schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
                     deadline = d;
                     if (state != RUNNING) {
                         d.dispose();
@@ -122,8 +187,8 @@ final class GatedAttemptMono<R> extends Mono<R> {
                 if (s != null) {
                     s.cancel();
                 }
-                actual.onError(new TimeoutException("attempt timed out after " + Duration.ofNanos(parent.timeoutNanos)));
-                parent.gate.release();
+                actual.onError(new TimeoutException("attempt timed out after " + Duration.ofNanos(timeoutNanos)));
+                releaseAll();
             }
         }
 
@@ -144,7 +209,7 @@ final class GatedAttemptMono<R> extends Mono<R> {
             if (finish()) {
                 actual.onNext(value);
                 actual.onComplete();
-                parent.gate.release();
+                releaseAll();
             } else {
                 Operators.onDiscard(value, actual.currentContext());
             }
@@ -154,7 +219,7 @@ final class GatedAttemptMono<R> extends Mono<R> {
         public void onError(Throwable error) {
             if (finish()) {
                 actual.onError(error);
-                parent.gate.release();
+                releaseAll();
             } else {
                 Operators.onErrorDropped(error, actual.currentContext());
             }
@@ -165,12 +230,12 @@ final class GatedAttemptMono<R> extends Mono<R> {
         public void onComplete() {
             if (finish()) {
                 actual.onError(new IllegalStateException("execute() completed without a response"));
-                parent.gate.release();
+                releaseAll();
             }
         }
 
         /**
-         * Claims the terminal signal. The permit is returned after the signal has been delivered:
+         * Claims the terminal signal. The permits are returned after the signal has been delivered:
          * a rate limit pauses the gate, and a retry queues ahead of the others, before the permit
          * can go to anyone else.
          */
@@ -180,6 +245,18 @@ final class GatedAttemptMono<R> extends Mono<R> {
                 return true;
             }
             return false;
+        }
+
+        private void releaseAll() {
+            gate.release();
+            releaseScope();
+        }
+
+        private void releaseScope() {
+            PermitGate s = scope;
+            if (s != null) {
+                s.release();
+            }
         }
 
         private void disposeDeadline() {
@@ -204,15 +281,24 @@ final class GatedAttemptMono<R> extends Mono<R> {
         public void cancel() {
             for (;;) {
                 int s = state;
-                if (s == WAITING) {
-                    if (STATE.compareAndSet(this, WAITING, CANCELLED)) {
-                        parent.gate.remove(this);
+                if (s == WAIT_SCOPE) {
+                    if (STATE.compareAndSet(this, WAIT_SCOPE, CANCELLED)) {
+                        PermitGate sc = scope;
+                        if (sc != null) {
+                            sc.remove(this);
+                        }
+                        return;
+                    }
+                } else if (s == WAIT_WORKER) {
+                    if (STATE.compareAndSet(this, WAIT_WORKER, CANCELLED)) {
+                        gate.remove(this);
+                        releaseScope();
                         return;
                     }
                 } else if (s == RUNNING) {
                     if (STATE.compareAndSet(this, RUNNING, CANCELLED)) {
                         disposeDeadline();
-                        parent.gate.release();
+                        releaseAll();
                         Subscription up = upstream;
                         if (up != null) {
                             up.cancel();

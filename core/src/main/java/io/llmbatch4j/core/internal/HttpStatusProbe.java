@@ -9,7 +9,7 @@ import java.lang.reflect.Modifier;
  * {@code getStatusCode()}, {@code getRawStatusCode()} or {@code status()} that returns an
  * {@code int} or an object with {@code value()} / {@code code()}. Looked up once per class.
  */
-final class HttpStatusProbe {
+public final class HttpStatusProbe {
 
     private static final String[] ACCESSORS = {"statusCode", "getStatusCode", "getRawStatusCode", "status"};
     private static final ClassValue<Method[]> PROBES = new ClassValue<>() {
@@ -39,7 +39,7 @@ final class HttpStatusProbe {
     private HttpStatusProbe() {}
 
     /** The status, or 0 when the exception exposes none. */
-    static int statusOf(Throwable t) {
+    public static int statusOf(Throwable t) {
         Method[] probe = PROBES.get(t.getClass());
         if (probe.length == 0) {
             return 0;

@@ -4,51 +4,75 @@ import io.llmbatch4j.core.Attempt;
 import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.InvalidWorkItemException;
-import io.llmbatch4j.core.LLMCallStrategy;
-import io.llmbatch4j.core.LLMException;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.LLMWorkItem;
-import io.llmbatch4j.core.Middleware;
-import io.llmbatch4j.core.MiddlewareDecision;
 import io.llmbatch4j.core.ProcessingEvent;
-import io.llmbatch4j.core.RetryConfig;
 import io.llmbatch4j.core.RetryState;
 import io.llmbatch4j.core.TokenUsage;
 import io.llmbatch4j.core.WorkItemResult;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
- * One logical item: middleware before, prepare, the attempt loop (permit, deadline, classify,
- * onError, backoff or cooldown, retry), middleware after, then exactly one terminal event.
- * Attempts of one item never overlap, so the plain fields need no locking.
+ * One logical item, as the one {@code Mono} a run's {@code flatMap} subscribes per item (it emits
+ * itself once its result is set). Exactly one terminal result per item, claimed by CAS: from the
+ * item's flow, a stop (deadline, abort) or a cancel.
+ *
+ * <p>Fast path (no middleware, strategy already prepared): the first attempt's subscriber is built
+ * directly with this task as its subscriber, so a synchronous strategy costs one gate CAS, one
+ * attempt object and no operator chain. Everything else (middleware, prepare, retries, hooks) is
+ * the {@link ItemFlow} chain, subscribed by a {@link FlowSubscriber}. Attempts of one item never
+ * overlap, so the plain fields need no locking.
  */
-public final class ItemTask<T, C> {
+public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
+        implements Subscription, CoreSubscriber<LLMResponse<T>>, GatedAttemptMono.Call<LLMResponse<T>> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ItemTask.class);
     @SuppressWarnings("rawtypes")
-    private static final AtomicIntegerFieldUpdater<ItemTask> ENDED =
-            AtomicIntegerFieldUpdater.newUpdater(ItemTask.class, "ended");
+    private static final AtomicIntegerFieldUpdater<ItemTask> EMIT =
+            AtomicIntegerFieldUpdater.newUpdater(ItemTask.class, "emit");
+    private static final int REQUESTED = 1;
+    private static final int HAS_RESULT = 2;
+    private static final int CANCELLED = 4;
+    private static final int ENDED = 8;
 
-    private final Engine<T, C> engine;
-    private final Run run;
+    final Engine<T, C> engine;
+    final Run run;
     private final long index;
-    private final long startNanos;
-    private final RetryState state = new RetryState();
-    private LLMWorkItem<T, C> item;
-    private TokenUsage usage = TokenUsage.ZERO;
-    private int calls;
-    private int number = 1;
-    private int rateLimitRetries;
-    private long attemptStart;
-    private volatile int ended;
+    final long startNanos;
+    final RetryState state = new RetryState();
+    LLMWorkItem<T, C> item;
+    TokenUsage usage = TokenUsage.ZERO;
+    int calls;
+    int number = 1;
+    int rateLimitRetries;
+    long attemptStart;
+    private long waitStart;
+    private boolean waiting;
+    private boolean fastStart;
+    long admissionWaitNanos;
+    /** The attempt being made (set before its call is created). */
+    @Nullable Attempt attempt;
+    /** The admission scope's gate, or null. */
+    final @Nullable PermitGate scope;
+    /** True from a call's creation to its end (read by a stop from another thread). */
+    volatile boolean inCall;
+    /** Set by a draining stop while a call runs: the item ends with it instead of retrying. */
+    volatile @Nullable ErrorInfo drainReason;
+    private volatile @Nullable Disposable deadline;
+    private volatile @Nullable Disposable admissionTimer;
+    /** Set by a call pool before subscription: the submit timeout; 0 for none. */
+    long admissionTimeoutNanos;
+    private volatile int emit;
+    private volatile @Nullable Subscription inner;
+    private @Nullable CoreSubscriber<? super ItemTask<T, C>> actual;
     private volatile @Nullable WorkItemResult<T, C> result;
 
     ItemTask(Engine<T, C> engine, Run run, long index, LLMWorkItem<T, C> item) {
@@ -57,6 +81,7 @@ public final class ItemTask<T, C> {
         this.index = index;
         this.item = item;
         this.startNanos = engine.clock.nanoTime();
+        this.scope = engine.scopes == null ? null : engine.scopes.gateFor(item.strategy(), item.prompt());
     }
 
     /** The position of the item in its run's input. */
@@ -73,187 +98,386 @@ public final class ItemTask<T, C> {
         return r;
     }
 
-    /** Must be called from the run's serialized onNext path (it checks duplicate ids). */
-    Mono<ItemTask<T, C>> process() {
+    @Override
+    public void subscribe(CoreSubscriber<? super ItemTask<T, C>> actual) {
+        this.actual = actual;
+        actual.onSubscribe(this);
+        start();
+    }
+
+    private void start() {
         engine.stats.started.increment();
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.ItemStarted(engine.clock.instant(), run.runId, item.itemId()));
         }
-        Mono<WorkItemResult<T, C>> flow;
-        if (!run.ids.add(item.itemId())) {
-            flow = Mono.just(failure(engine.classify(new InvalidWorkItemException(
+        IdFingerprintSet ids = run.ids;
+        if (ids != null && !ids.add(item.itemId())) {
+            end(failure(engine.classify(new InvalidWorkItemException(
                     "duplicate itemId '" + item.itemId() + "' in this run; the first one is processed"))));
+            return;
+        }
+        if (run.active != null) {
+            run.active.add(this);
+        }
+        ErrorInfo stopped = run.stopReason;
+        if (stopped != null) {
+            end(failure(stopped));
+            return;
+        }
+        if (engine.itemDeadlineNanos > 0) {
+            scheduleDeadline(engine.itemDeadlineNanos);
+        }
+        if (admissionTimeoutNanos > 0) {
+            admissionTimeout(admissionTimeoutNanos, ErrorInfo.of(ErrorKind.REJECTED,
+                    "no worker within the submit timeout (" + Duration.ofNanos(admissionTimeoutNanos) + ")"));
+        }
+        if (engine.middlewares.isEmpty() && (engine.dryRun || run.lifecycle.isReady(item.strategy()))) {
+            attempt = newAttempt();
+            fastStart = true;
+            GatedAttemptMono.AttemptSubscriber<LLMResponse<T>> a = new GatedAttemptMono.AttemptSubscriber<>(this, this,
+                    engine.gate, scope, false, engine.timeoutNanos, engine.clock.scheduler());
+            inner = a;
+            a.request(1);
+            a.start();
         } else {
-            flow = before(0, item);
+            subscribeFlow(ItemFlow.begin(this));
         }
-        return flow.map(this::finish).doOnCancel(this::cancelled);
     }
 
-    private Mono<WorkItemResult<T, C>> before(int i, LLMWorkItem<T, C> current) {
-        List<Middleware<T, C>> mws = engine.middlewares;
-        if (i == mws.size()) {
-            item = current;
-            return mws.isEmpty() ? runItem() : runItem().flatMap(r -> after(i, r));
-        }
-        Middleware<T, C> m = mws.get(i);
-        return Mono.defer(() -> m.beforeProcess(current))
-                .onErrorResume(e -> Mono.just(MiddlewareDecision.answer(failure(new ErrorInfo(ErrorKind.PERMANENT,
-                        "beforeProcess of " + m.getClass().getName() + " failed: " + e.getMessage(),
-                        e.getClass().getSimpleName(), null, e)))))
-                .flatMap(d -> {
-                    WorkItemResult<T, C> answer = d.answer();
-                    if (answer != null) {
-                        return after(i, answer);
-                    }
-                    LLMWorkItem<T, C> next = d.item();
-                    if (next == null || !next.itemId().equals(current.itemId())) {
-                        return after(i, failure(ErrorInfo.of(ErrorKind.PERMANENT, "beforeProcess of "
-                                + m.getClass().getName() + " changed the item id")));
-                    }
-                    return before(i + 1, next);
-                })
-                .switchIfEmpty(Mono.defer(() -> before(i + 1, current)));
+    Attempt newAttempt() {
+        return new Attempt(item.itemId(), number, rateLimitRetries, engine.config.timeoutPerItem(), state);
     }
 
-    /** afterProcess of middleware {@code k-1} down to 0; errors keep the result. */
-    private Mono<WorkItemResult<T, C>> after(int k, WorkItemResult<T, C> r) {
-        if (k == 0) {
-            return Mono.just(r);
-        }
-        Middleware<T, C> m = engine.middlewares.get(k - 1);
-        return Mono.defer(() -> m.afterProcess(r))
-                .defaultIfEmpty(r)
-                .onErrorResume(e -> {
-                    LOG.warn("afterProcess of {} failed for item {}; result kept", m.getClass().getName(),
-                            r.itemId(), e);
-                    return Mono.just(r);
-                })
-                .flatMap(next -> after(k - 1, next));
+    /** Runs the rest of the item through {@code flow}; it emits exactly one result. */
+    private void subscribeFlow(Mono<WorkItemResult<T, C>> flow) {
+        flow.subscribe(new FlowSubscriber<>(this));
     }
 
-    private Mono<WorkItemResult<T, C>> runItem() {
-        LLMCallStrategy<T> strategy = item.strategy();
-        if (run.lifecycle.isReady(strategy)) {
-            return attempt();
-        }
-        return run.lifecycle.ensurePrepared(strategy)
-                .then(Mono.defer(this::attempt))
-                .onErrorResume(e -> Mono.just(failure(engine.classify(e))));
-    }
+    // ---- the attempt's call (GatedAttemptMono.Call) ----
 
-    /** Never errors: every failure becomes a result. */
-    private Mono<WorkItemResult<T, C>> attempt() {
-        Attempt a = new Attempt(item.itemId(), number, rateLimitRetries, engine.config.timeoutPerItem(), state);
-        Supplier<Mono<LLMResponse<T>>> call = () -> {
-            calls++;
-            attemptStart = engine.clock.nanoTime();
-            if (engine.events.enabled()) {
-                engine.events.publish(new ProcessingEvent.AttemptStarted(engine.clock.instant(), run.runId,
-                        item.itemId(), a.number()));
+    @Override
+    public Mono<LLMResponse<T>> call() {
+        calls++;
+        if (calls == 1 && !waiting && fastStart) {
+            // granted at once on the fast path: no time passed worth a clock reading
+            attemptStart = startNanos;
+        } else {
+            long now = engine.clock.nanoTime();
+            attemptStart = now;
+            if (waiting) {
+                admissionWaitNanos += now - waitStart;
+                waiting = false;
             }
-            return item.strategy().execute(item.prompt(), a);
-        };
-        boolean priority = number > 1 || rateLimitRetries > 0;
-        return new GatedAttemptMono<>(call, engine.gate, priority, a.timeout(), engine.clock.scheduler(),
-                run::isCancelled)
-                .map(this::succeeded)
-                .onErrorResume(e -> failed(e, a));
+        }
+        Attempt a = attempt;
+        inCall = true;
+        Disposable admission = admissionTimer;
+        if (admission != null) {
+            admission.dispose();
+        }
+        if (engine.events.enabled()) {
+            engine.events.publish(new ProcessingEvent.AttemptStarted(engine.clock.instant(), run.runId,
+                    item.itemId(), a.number()));
+        }
+        return engine.dryRun ? item.strategy().dryRun(item.prompt(), a) : item.strategy().execute(item.prompt(), a);
     }
 
-    private WorkItemResult<T, C> succeeded(LLMResponse<T> response) {
+    @Override
+    public boolean abandoned() {
+        return run.cancelled || (emit & ENDED) != 0 || run.stopReason != null;
+    }
+
+    @Override
+    public void waiting() {
+        if (!waiting) {
+            waitStart = engine.clock.nanoTime();
+            waiting = true;
+        }
+    }
+
+    // ---- the fast path's attempt subscriber (CoreSubscriber<LLMResponse<T>>) ----
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        // the attempt subscriber is already known as 'inner'
+    }
+
+    @Override
+    public void onNext(LLMResponse<T> response) {
+        end(succeeded(response));
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        inCall = false;
+        subscribeFlow(ItemFlow.failed(this, error, attempt));
+    }
+
+    @Override
+    public void onComplete() {
+        // the attempt subscriber completes only after onNext
+    }
+
+    @Override
+    public Context currentContext() {
+        CoreSubscriber<? super ItemTask<T, C>> a = actual;
+        return a == null ? Context.empty() : a.currentContext();
+    }
+
+    // ---- results ----
+
+    WorkItemResult<T, C> succeeded(LLMResponse<T> response) {
+        inCall = false;
         usage = usage.plus(response.usage());
         engine.cooldown.onSuccess();
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.AttemptEnded(engine.clock.instant(), run.runId, item.itemId(),
                     number, engine.clock.since(attemptStart), response.usage(), response.model(), null));
         }
-        return WorkItemResult.success(item.itemId(), response.output(), usage, calls,
-                engine.clock.since(startNanos), response.model(), item.context());
+        return new WorkItemResult<>(item.itemId(), true, response.output(), null, usage, calls,
+                engine.clock.since(startNanos), response.model(), item.context(), admissionWait());
     }
 
-    private Mono<WorkItemResult<T, C>> failed(Throwable error, Attempt a) {
-        ErrorInfo info = engine.classify(error);
-        TokenUsage spent = usageOf(error);
-        usage = usage.plus(spent);
-        if (engine.events.enabled()) {
-            engine.events.publish(new ProcessingEvent.AttemptEnded(engine.clock.instant(), run.runId, item.itemId(),
-                    a.number(), engine.clock.since(attemptStart), spent, null, info));
+    WorkItemResult<T, C> failure(ErrorInfo info) {
+        return new WorkItemResult<>(item.itemId(), false, null, info, usage, calls, engine.clock.since(startNanos),
+                null, item.context(), admissionWait());
+    }
+
+    private Duration admissionWait() {
+        long w = admissionWaitNanos;
+        if (waiting) {
+            w += engine.clock.nanoTime() - waitStart;
         }
-        boolean rateLimited = info.kind() == ErrorKind.RATE_LIMIT;
-        if (rateLimited) {
-            engine.stats.rateLimits.increment();
-            engine.cooldown.onRateLimit(info.retryAfter(), attemptStart);
-            if (engine.events.enabled()) {
-                engine.events.publish(new ProcessingEvent.RateLimited(engine.clock.instant(), run.runId,
-                        item.itemId(), info.retryAfter()));
+        return w == 0 ? Duration.ZERO : Duration.ofNanos(w);
+    }
+
+    /** Why the item must not make another attempt, or null. */
+    @Nullable ErrorInfo stopped() {
+        ErrorInfo r = drainReason;
+        return r != null ? r : run.stopReason;
+    }
+
+    // ---- stops: item deadline, batch deadline, abort, pool admission timeout ----
+
+    private void scheduleDeadline(long nanos) {
+        try {
+            deadline = engine.clock.scheduler().schedule(() -> stop(ErrorInfo.of(ErrorKind.ITEM_DEADLINE_EXCEEDED,
+                    "the item ran past totalTimeoutPerItem (" + engine.config.totalTimeoutPerItem() + ")"), true),
+                    nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the scheduler is gone: the run is being torn down
+        }
+    }
+
+    /** Ends the item with {@code reason} unless a call of it has started by {@code nanos} from now. */
+    void admissionTimeout(long nanos, ErrorInfo reason) {
+        try {
+            admissionTimer = engine.clock.scheduler().schedule(() -> {
+                if (calls == 0 && !inCall && claim()) {
+                    Subscription s = inner;
+                    if (s != null) {
+                        s.cancel();
+                    }
+                    complete(failure(reason));
+                }
+            }, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the scheduler is gone
+        }
+    }
+
+    /**
+     * Ends the item with {@code reason}, cancelling what it waits for. A call in progress is
+     * cancelled too when {@code cancelRunning}; otherwise it finishes and the item then ends with
+     * its result, or with {@code reason} instead of a retry.
+     */
+    void stop(ErrorInfo reason, boolean cancelRunning) {
+        if (!cancelRunning) {
+            drainReason = reason;
+            if (inCall) {
+                return; // the item checks drainReason when the call ends (Dekker on two volatiles)
             }
         }
-        RetryConfig retry = engine.config.retry();
-        boolean again = retry.retryOn().contains(info.kind())
-                && (rateLimited ? rateLimitRetries < retry.maxRateLimitRetries() : number < retry.maxAttempts());
-        return Mono.defer(() -> item.strategy().onError(error, a))
-                .then(Mono.defer(() -> again ? retry(info, a) : Mono.just(failure(info))))
-                .onErrorResume(hookError -> Mono.just(failure(new ErrorInfo(ErrorKind.PERMANENT,
-                        "onError() of " + item.strategy().getClass().getName() + " failed: " + hookError.getMessage(),
-                        hookError.getClass().getSimpleName(), null, hookError))));
+        if (claim()) {
+            Subscription s = inner;
+            if (s != null) {
+                s.cancel();
+            }
+            complete(failure(reason));
+        }
     }
 
-    private Mono<WorkItemResult<T, C>> retry(ErrorInfo info, Attempt failedAttempt) {
-        RetryConfig retry = engine.config.retry();
-        Duration backoff;
-        if (info.kind() == ErrorKind.RATE_LIMIT) {
-            rateLimitRetries++;
-            backoff = Duration.ZERO;
+    /** Ends the item with {@code r} unless it has ended already; emits it when requested. */
+    boolean end(WorkItemResult<T, C> r) {
+        if (!claim()) {
+            return false;
+        }
+        complete(r);
+        return true;
+    }
+
+    /** Claims the item's one terminal result. */
+    private boolean claim() {
+        for (;;) {
+            int s = emit;
+            if ((s & ENDED) != 0) {
+                return false;
+            }
+            if (EMIT.compareAndSet(this, s, s | ENDED)) {
+                return true;
+            }
+        }
+    }
+
+    /** After a claim: post-processes (inline), records, emits, then aborts the run if it must. */
+    private void complete(WorkItemResult<T, C> r) {
+        disposeTimers();
+        if (run.active != null) {
+            run.active.remove(this);
+        }
+        PostProcessing<T, C> pp = engine.postProcessing;
+        if (pp != null && pp.inline()) {
+            pp.runInline(this, r, () -> publish(r));
         } else {
-            number++;
-            backoff = retry.noBackoffOn().contains(info.kind()) ? Duration.ZERO : engine.backoff(failedAttempt.number());
-        }
-        engine.stats.retries.increment();
-        if (engine.events.enabled()) {
-            engine.events.publish(new ProcessingEvent.ItemRetrying(engine.clock.instant(), run.runId, item.itemId(),
-                    number, info, backoff));
-        }
-        Mono<WorkItemResult<T, C>> next = Mono.defer(this::attempt);
-        if (!backoff.isZero()) {
-            next = Mono.delay(backoff, engine.clock.scheduler()).then(next);
-        }
-        if (engine.middlewares.isEmpty()) {
-            return next;
-        }
-        return Flux.fromIterable(engine.middlewares)
-                .concatMap(m -> Mono.defer(() -> m.onRetry(item, failedAttempt.number(), info)).onErrorResume(e -> {
-                    LOG.warn("onRetry of {} failed for item {}", m.getClass().getName(), item.itemId(), e);
-                    return Mono.empty();
-                }))
-                .then(next);
-    }
-
-    private static TokenUsage usageOf(Throwable error) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 16; t = t.getCause(), depth++) {
-            if (t instanceof LLMException llm) {
-                return llm.usage();
+            publish(r);
+            if (pp != null) {
+                pp.runAsync(this, r);
             }
         }
-        return TokenUsage.ZERO;
     }
 
-    private WorkItemResult<T, C> failure(ErrorInfo info) {
-        return WorkItemResult.failure(item.itemId(), info, usage, calls, engine.clock.since(startNanos),
-                item.context());
+    private void publish(WorkItemResult<T, C> r) {
+        result = r;
+        engine.recordEnd(run, r);
+        if (engine.failFast && !r.success()) {
+            engine.maybeAbort(run, r);
+        }
+        for (;;) {
+            int s = emit;
+            if (EMIT.compareAndSet(this, s, s | HAS_RESULT)) {
+                if ((s & (REQUESTED | CANCELLED)) == REQUESTED) {
+                    deliver();
+                }
+                return;
+            }
+        }
     }
 
-    private ItemTask<T, C> finish(WorkItemResult<T, C> r) {
-        if (ENDED.compareAndSet(this, 0, 1)) {
-            result = r;
+    private void disposeTimers() {
+        Disposable d = deadline;
+        if (d != null) {
+            d.dispose();
+        }
+        d = admissionTimer;
+        if (d != null) {
+            d.dispose();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void deliver() {
+        CoreSubscriber a = actual;
+        a.onNext(run.emitResults ? result : this);
+        a.onComplete();
+    }
+
+    void setInner(Subscription s) {
+        inner = s;
+        if ((emit & CANCELLED) != 0) {
+            s.cancel();
+        }
+    }
+
+    // ---- Subscription towards the run (or a pool caller) ----
+
+    @Override
+    public void request(long n) {
+        for (;;) {
+            int s = emit;
+            if ((s & REQUESTED) != 0) {
+                return;
+            }
+            if (EMIT.compareAndSet(this, s, s | REQUESTED)) {
+                if ((s & (HAS_RESULT | CANCELLED)) == HAS_RESULT) {
+                    deliver();
+                }
+                return;
+            }
+        }
+    }
+
+    /** The run (or the caller) was cancelled: ends the item as CANCELLED, then cancels its call. */
+    @Override
+    public void cancel() {
+        for (;;) {
+            int s = emit;
+            if ((s & CANCELLED) != 0) {
+                return;
+            }
+            if (EMIT.compareAndSet(this, s, s | CANCELLED)) {
+                break;
+            }
+        }
+        if (!run.shared) {
+            run.cancelled = true;
+        }
+        if (claim()) {
+            disposeTimers();
+            if (run.active != null) {
+                run.active.remove(this);
+            }
+            WorkItemResult<T, C> r = failure(ErrorInfo.of(ErrorKind.CANCELLED,
+                    run.shared ? "the call was cancelled" : "the run was cancelled"));
             engine.recordEnd(run, r);
+            PostProcessing<T, C> pp = engine.postProcessing;
+            if (pp != null) {
+                pp.runAsync(this, r);
+            }
         }
-        return this;
+        Subscription s = inner;
+        if (s != null) {
+            s.cancel();
+        }
     }
 
-    private void cancelled() {
-        if (ENDED.compareAndSet(this, 0, 1)) {
-            engine.recordEnd(run, failure(ErrorInfo.of(ErrorKind.CANCELLED, "the run was cancelled")));
+    /** Subscribes the slow path's flow on behalf of its task. */
+    static final class FlowSubscriber<T, C> implements CoreSubscriber<WorkItemResult<T, C>> {
+        private final ItemTask<T, C> task;
+
+        FlowSubscriber(ItemTask<T, C> task) {
+            this.task = task;
         }
+
+        @Override
+        public Context currentContext() {
+            return task.currentContext();
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            task.setInner(s);
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(WorkItemResult<T, C> r) {
+            task.end(r);
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            task.end(task.failure(task.engine.classify(e)));
+        }
+
+        @Override
+        public void onComplete() {
+            if ((task.emit & ENDED) == 0) {
+                task.end(task.failure(ErrorInfo.of(ErrorKind.PERMANENT, "the item's flow ended without a result")));
+            }
+        }
+    }
+
+    String itemId() {
+        return item.itemId();
     }
 }

@@ -1,30 +1,118 @@
 package io.llmbatch4j.core.internal;
 
+import io.llmbatch4j.core.ErrorInfo;
+import io.llmbatch4j.core.RunOutcome;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 
-/** One run's state: its id, strategies, seen ids and totals. */
+/**
+ * One run's state: its id, strategies, seen ids, totals (kept only for observers) and how it is
+ * stopped. A call pool has one long-lived shared run. Items register in {@link #active} only when
+ * something may stop the run early (a batch deadline, fail-fast), so the plain path pays nothing.
+ */
 final class Run {
+
+    private static final AtomicReferenceFieldUpdater<Run, ErrorInfo> STOP =
+            AtomicReferenceFieldUpdater.newUpdater(Run.class, ErrorInfo.class, "stopReason");
 
     final String runId;
     final long startNanos;
     final StrategyLifecycle lifecycle = new StrategyLifecycle();
-    final IdFingerprintSet ids = new IdFingerprintSet();
+    /** Null when the processor does not check for duplicate ids. */
+    final @Nullable IdFingerprintSet ids;
     final LongAdder succeeded = new LongAdder();
     final LongAdder failed = new LongAdder();
     final UsageCounter usage = new UsageCounter();
     final Sinks.Empty<Void> finished = Sinks.empty();
+    /** Whether items emit their result instead of their task. */
+    final boolean emitResults;
+    /** True for a call pool's run: a cancelled call does not cancel the run. */
+    final boolean shared;
+    /** Items not yet ended, or null when nothing can stop the run early. */
+    final @Nullable Set<ItemTask<?, ?>> active;
     /** Only touched from the run's serialized {@code onNext} path. */
     long nextIndex;
-    /** Set when the run's subscription is cancelled, before its items are: no waiter starts a call then. */
+    /**
+     * Set when the run's subscription is cancelled (by the first item cancelled, before its call
+     * is): no waiter starts a call then.
+     */
     volatile boolean cancelled;
+    /** Why the run stopped early (deadline, abort); new and waiting items end with it. */
+    volatile @Nullable ErrorInfo stopReason;
+    volatile @Nullable RunOutcome stoppedAs;
+    volatile @Nullable Disposable deadlineTimer;
+    /** Told how the run ended, when it has. */
+    java.util.function.Consumer<RunOutcome> onOutcome = o -> { };
+    private volatile @Nullable StoppableFlux<?> stream;
+    private volatile @Nullable Throwable closedWith;
+
+    Run(String runId, long startNanos, boolean detectDuplicateIds, boolean emitResults, boolean shared,
+            boolean stoppable) {
+        this.runId = runId;
+        this.startNanos = startNanos;
+        this.ids = detectDuplicateIds ? new IdFingerprintSet() : null;
+        this.emitResults = emitResults;
+        this.shared = shared;
+        this.active = stoppable ? ConcurrentHashMap.newKeySet() : null;
+    }
 
     boolean isCancelled() {
         return cancelled;
     }
 
-    Run(String runId, long startNanos) {
-        this.runId = runId;
-        this.startNanos = startNanos;
+    /**
+     * Stops the run early, once: every item not yet ended ends with {@code reason}, except items
+     * in a call when {@code cancelRunning} is false (they finish that call, without retries).
+     *
+     * @return false when the run was already stopped
+     */
+    boolean stop(ErrorInfo reason, RunOutcome outcome, boolean cancelRunning, Runnable announce) {
+        if (!STOP.compareAndSet(this, null, reason)) {
+            return false;
+        }
+        stoppedAs = outcome;
+        announce.run();
+        Set<ItemTask<?, ?>> items = active;
+        if (items != null) {
+            for (ItemTask<?, ?> task : items) {
+                task.stop(reason, cancelRunning);
+            }
+        }
+        return true;
+    }
+
+    /** How the run ended, once it has. */
+    RunOutcome outcome() {
+        RunOutcome o = stoppedAs;
+        if (o != null) {
+            return o;
+        }
+        return cancelled || closedWith != null ? RunOutcome.CANCELLED : RunOutcome.COMPLETED;
+    }
+
+    /** The run's results, stoppable by {@link #close}. */
+    <T> StoppableFlux<T> stoppable(Publisher<? extends T> results) {
+        StoppableFlux<T> s = new StoppableFlux<>(results);
+        stream = s;
+        Throwable e = closedWith;
+        if (e != null) {
+            s.close(e);
+        }
+        return s;
+    }
+
+    /** Ends the run with {@code error}: its source and its items in flight are cancelled. */
+    void close(Throwable error) {
+        closedWith = error;
+        StoppableFlux<?> s = stream;
+        if (s != null) {
+            s.close(error);
+        }
     }
 }

@@ -1,0 +1,178 @@
+package io.llmbatch4j.core;
+
+import io.llmbatch4j.core.internal.ConfigValidation;
+import io.llmbatch4j.core.internal.HttpStatusProbe;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hard bounds on a run's time and damage. Immutable; build with {@link #builder()}.
+ *
+ * <ul>
+ *   <li>{@code batchDeadline}: how long a run may take from its start ({@code null}, the default:
+ *       no deadline). When it passes, the run ends as {@link RunOutcome#DEADLINE} and every item
+ *       not yet ended ends as {@link ErrorKind#BATCH_DEADLINE_EXCEEDED}, the way
+ *       {@code batchDeadlineMode} says: {@link BatchDeadlineMode#DRAIN} lets calls already running
+ *       finish, {@link BatchDeadlineMode#CANCEL} cancels them too. Items the source still holds are
+ *       taken and ended at once without calling their strategy (never dropped silently).
+ *   <li>{@code failFastOn} / {@code failFastWhen}: an item that fails for good with one of these
+ *       kinds, or whose error matches the predicate, aborts the run: exactly once, however many
+ *       items fail at the same moment, with one {@link ProcessingEvent.RunAborted} event. Running
+ *       calls are cancelled and every item not yet ended ends as {@link ErrorKind#ABORTED}; the run
+ *       ends as {@link RunOutcome#ABORTED}. Cancellations, deadlines and aborts never trigger it.
+ * </ul>
+ *
+ * <p>The item deadline is {@link ProcessorConfig#totalTimeoutPerItem()}. A {@link LLMCallPool}
+ * has no run, so it ignores this config.
+ */
+public final class GuardrailConfig {
+
+    public static final BatchDeadlineMode DEFAULT_BATCH_DEADLINE_MODE = BatchDeadlineMode.DRAIN;
+
+    private static final GuardrailConfig DEFAULTS = builder().build();
+
+    private final @Nullable Duration batchDeadline;
+    @NotNull
+    private final BatchDeadlineMode batchDeadlineMode;
+    @NotNull
+    private final Set<ErrorKind> failFastOn;
+    private final @Nullable Predicate<ErrorInfo> failFastWhen;
+
+    private GuardrailConfig(Builder b) {
+        this.batchDeadline = b.batchDeadline;
+        this.batchDeadlineMode = b.batchDeadlineMode;
+        this.failFastOn = b.failFastOn == null ? null
+                : b.failFastOn.stream().filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.failFastWhen = b.failFastWhen;
+    }
+
+    /** No batch deadline, no fail-fast. */
+    public static GuardrailConfig defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().batchDeadline(batchDeadline).batchDeadlineMode(batchDeadlineMode).failFastOn(failFastOn)
+                .failFastWhen(failFastWhen);
+    }
+
+    public @Nullable Duration batchDeadline() {
+        return batchDeadline;
+    }
+
+    public BatchDeadlineMode batchDeadlineMode() {
+        return batchDeadlineMode;
+    }
+
+    public Set<ErrorKind> failFastOn() {
+        return failFastOn;
+    }
+
+    public @Nullable Predicate<ErrorInfo> failFastWhen() {
+        return failFastWhen;
+    }
+
+    /** True when an item's final {@code error} must abort its run. */
+    public boolean abortsOn(ErrorInfo error) {
+        ErrorKind k = error.kind();
+        if (k == ErrorKind.CANCELLED || k == ErrorKind.ABORTED || k == ErrorKind.BATCH_DEADLINE_EXCEEDED) {
+            return false;
+        }
+        return failFastOn.contains(k) || (failFastWhen != null && failFastWhen.test(error));
+    }
+
+    /** True when fail-fast is configured at all. */
+    public boolean failFast() {
+        return !failFastOn.isEmpty() || failFastWhen != null;
+    }
+
+    /** Matches errors whose cause (or a cause of it) carries one of these HTTP statuses, e.g. 401, 403. */
+    public static Predicate<ErrorInfo> httpStatus(int... statuses) {
+        int[] copy = statuses.clone();
+        return info -> {
+            int depth = 0;
+            for (Throwable t = info.cause(); t != null && depth < 16; t = t.getCause(), depth++) {
+                int status = HttpStatusProbe.statusOf(t);
+                for (int s : copy) {
+                    if (s == status) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Matches errors whose message contains {@code text}, ignoring case (e.g. "insufficient_quota"). */
+    public static Predicate<ErrorInfo> messageContains(String text) {
+        String needle = text.toLowerCase(Locale.ROOT);
+        return info -> info.message().toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    @Override
+    public String toString() {
+        return "GuardrailConfig[batchDeadline=" + batchDeadline + ", batchDeadlineMode=" + batchDeadlineMode
+                + ", failFastOn=" + failFastOn + ", failFastWhen=" + (failFastWhen == null ? "none" : "set") + "]";
+    }
+
+    /** Builds a {@link GuardrailConfig}; {@link #build()} validates every field at once. */
+    public static final class Builder {
+        private @Nullable Duration batchDeadline;
+        private BatchDeadlineMode batchDeadlineMode = DEFAULT_BATCH_DEADLINE_MODE;
+        private Set<ErrorKind> failFastOn = EnumSet.noneOf(ErrorKind.class);
+        private @Nullable Predicate<ErrorInfo> failFastWhen;
+
+        private Builder() {}
+
+        /** The run's deadline from its start; {@code null} for none. */
+        public Builder batchDeadline(@Nullable Duration batchDeadline) {
+            this.batchDeadline = batchDeadline;
+            return this;
+        }
+
+        public Builder batchDeadlineMode(BatchDeadlineMode mode) {
+            this.batchDeadlineMode = mode;
+            return this;
+        }
+
+        /** Error kinds that abort the run (e.g. {@link ErrorKind#PERMANENT}); empty for none. */
+        public Builder failFastOn(Set<ErrorKind> kinds) {
+            this.failFastOn = kinds;
+            return this;
+        }
+
+        /** A predicate over final errors that aborts the run (e.g. {@link #httpStatus(int...) httpStatus(401, 403)}). */
+        public Builder failFastWhen(@Nullable Predicate<ErrorInfo> predicate) {
+            this.failFastWhen = predicate;
+            return this;
+        }
+
+        /** @throws InvalidConfigException naming every bad field */
+        public GuardrailConfig build() {
+            List<String> extra = new ArrayList<>();
+            if (batchDeadline != null && (batchDeadline.isNegative() || batchDeadline.isZero())) {
+                extra.add("batchDeadline must be positive or null (was " + batchDeadline + ")");
+            }
+            if (failFastOn != null) {
+                for (ErrorKind k : failFastOn) {
+                    if (k == null || k == ErrorKind.CANCELLED || k == ErrorKind.ABORTED
+                            || k == ErrorKind.BATCH_DEADLINE_EXCEEDED) {
+                        extra.add("failFastOn must not contain " + k + " (was " + failFastOn + ")");
+                    }
+                }
+            }
+            return ConfigValidation.validate("GuardrailConfig", new GuardrailConfig(this), extra);
+        }
+    }
+}

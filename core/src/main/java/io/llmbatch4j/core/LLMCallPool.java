@@ -1,0 +1,145 @@
+package io.llmbatch4j.core;
+
+import io.llmbatch4j.core.internal.EngineClock;
+import io.llmbatch4j.core.internal.PoolCore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A long-lived, thread-safe pool of LLM calls for services (WebFlux handlers and the like): any
+ * number of concurrent callers share one worker bound, one rate-limit cooldown, the same retries,
+ * timeouts, admission scopes, observers and counters. It is the {@link ParallelBatchProcessor}'s
+ * engine behind another facade: each call is an item of one long-lived run.
+ *
+ * <ul>
+ *   <li>{@link #call} is lazy: nothing happens until it is subscribed, and each subscription is a
+ *       new call. It emits the response, or errors with {@link LLMCallFailedException} (after
+ *       retries; {@link LLMCallFailedException#error()} is the classified error) or
+ *       {@link CallRejectedException} (too many pending, submit timeout, closed).
+ *   <li>Cancelling the subscription cancels the call (a running attempt included) and frees its
+ *       permits at once.
+ *   <li>{@link #close()} ends every pending call as cancelled, runs the strategies'
+ *       {@code cleanup()} and rejects later calls. Closing twice is harmless.
+ * </ul>
+ * Observers see {@code ItemStarted}/{@code ItemSucceeded}/... events with ids {@code call-N} and
+ * run id {@code pool}; there is no batch event. Fail-fast and the batch deadline do not apply.
+ */
+public final class LLMCallPool implements AutoCloseable {
+
+    private final PoolCore core;
+    private final CallPoolConfig config;
+
+    private LLMCallPool(Builder b) {
+        this.config = b.config;
+        EngineClock clock = b.scheduler == null ? EngineClock.precise(Schedulers.parallel()) : EngineClock.of(b.scheduler);
+        this.core = new PoolCore(b.config.processor(), b.observers, b.classifier, clock, b.eventScheduler,
+                b.config.maxPending(), b.config.submitTimeout());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Calls {@code strategy} with {@code prompt} when subscribed; see the class description. */
+    @SuppressWarnings("unchecked")
+    public <T> Mono<LLMResponse<T>> call(LLMCallStrategy<T> strategy, String prompt) {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(prompt, "prompt");
+        return core.submit(strategy, prompt).handle((r, sink) -> {
+            if (r.success()) {
+                sink.next(new LLMResponse<>((T) r.output(), r.usage(), r.model()));
+            } else if (r.errorKind() == ErrorKind.REJECTED) {
+                sink.error(new CallRejectedException(r.error().message()));
+            } else {
+                sink.error(new LLMCallFailedException(r.error(), r.usage(), r.attempts()));
+            }
+        });
+    }
+
+    /** Calls waiting or running now. */
+    public int pending() {
+        return core.pending();
+    }
+
+    /** Sets the worker limit, live (as {@link ParallelBatchProcessor#setMaxWorkers(int)}). */
+    public void setMaxWorkers(int maxWorkers) {
+        core.setMaxWorkers(maxWorkers);
+    }
+
+    /** Sets an admission scope's limit, live. */
+    public void setScopeLimit(String key, int limit) {
+        core.setScopeLimit(key, limit);
+    }
+
+    public ProcessorStats stats() {
+        return core.stats();
+    }
+
+    public CallPoolConfig config() {
+        return config;
+    }
+
+    /** Closes the pool; completes when the strategies are cleaned up. */
+    public Mono<Void> closeAsync() {
+        return core.close();
+    }
+
+    /** Like {@link #closeAsync()}; waits up to 30 s unless called on a non-blocking thread. */
+    @Override
+    public void close() {
+        Mono<Void> done = core.close();
+        if (!Schedulers.isInNonBlockingThread()) {
+            done.block(Duration.ofSeconds(30));
+        } else {
+            done.subscribe();
+        }
+    }
+
+    /** Builds an {@link LLMCallPool}. */
+    public static final class Builder {
+        private CallPoolConfig config = CallPoolConfig.defaults();
+        private final List<ProcessingObserver> observers = new ArrayList<>();
+        private ErrorClassifier classifier = ErrorClassifier.defaults();
+        private Scheduler scheduler;
+        private Scheduler eventScheduler = Schedulers.boundedElastic();
+
+        private Builder() {}
+
+        public Builder config(CallPoolConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder observer(ProcessingObserver... observer) {
+            for (ProcessingObserver o : observer) {
+                observers.add(Objects.requireNonNull(o, "observer"));
+            }
+            return this;
+        }
+
+        public Builder errorClassifier(ErrorClassifier classifier) {
+            this.classifier = Objects.requireNonNull(classifier, "errorClassifier");
+            return this;
+        }
+
+        /** Timeouts, backoff, cooldowns and the clock (default {@link Schedulers#parallel()}). */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        public Builder eventScheduler(Scheduler eventScheduler) {
+            this.eventScheduler = Objects.requireNonNull(eventScheduler, "eventScheduler");
+            return this;
+        }
+
+        public LLMCallPool build() {
+            return new LLMCallPool(this);
+        }
+    }
+}

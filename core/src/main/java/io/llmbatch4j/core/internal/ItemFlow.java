@@ -1,0 +1,176 @@
+package io.llmbatch4j.core.internal;
+
+import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.ErrorInfo;
+import io.llmbatch4j.core.ErrorKind;
+import io.llmbatch4j.core.LLMCallStrategy;
+import io.llmbatch4j.core.LLMException;
+import io.llmbatch4j.core.LLMWorkItem;
+import io.llmbatch4j.core.Middleware;
+import io.llmbatch4j.core.MiddlewareDecision;
+import io.llmbatch4j.core.ProcessingEvent;
+import io.llmbatch4j.core.RetryConfig;
+import io.llmbatch4j.core.TokenUsage;
+import io.llmbatch4j.core.WorkItemResult;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The slow path of an item as a {@code Mono} chain over its {@link ItemTask}'s fields: middleware
+ * before (registration order), prepare, the attempt loop (permit, deadline, classify, onError,
+ * backoff or cooldown, retry), middleware after (reverse order). Every Mono here emits exactly
+ * one result and never errors.
+ */
+final class ItemFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ItemFlow.class);
+
+    private ItemFlow() {}
+
+    /** The whole item, from the first middleware on. */
+    static <T, C> Mono<WorkItemResult<T, C>> begin(ItemTask<T, C> task) {
+        return before(task, 0, task.item);
+    }
+
+    private static <T, C> Mono<WorkItemResult<T, C>> before(ItemTask<T, C> task, int i, LLMWorkItem<T, C> current) {
+        List<Middleware<T, C>> mws = task.engine.middlewares;
+        if (i == mws.size()) {
+            task.item = current;
+            return mws.isEmpty() ? runItem(task) : runItem(task).flatMap(r -> after(task, i, r));
+        }
+        Middleware<T, C> m = mws.get(i);
+        return Mono.defer(() -> m.beforeProcess(current))
+                .onErrorResume(e -> Mono.just(MiddlewareDecision.answer(task.failure(new ErrorInfo(ErrorKind.PERMANENT,
+                        "beforeProcess of " + m.getClass().getName() + " failed: " + e.getMessage(),
+                        e.getClass().getSimpleName(), null, e)))))
+                .flatMap(d -> {
+                    WorkItemResult<T, C> answer = d.answer();
+                    if (answer != null) {
+                        return after(task, i, answer);
+                    }
+                    LLMWorkItem<T, C> next = d.item();
+                    if (next == null || !next.itemId().equals(current.itemId())) {
+                        return after(task, i, task.failure(ErrorInfo.of(ErrorKind.PERMANENT, "beforeProcess of "
+                                + m.getClass().getName() + " changed the item id")));
+                    }
+                    return before(task, i + 1, next);
+                })
+                .switchIfEmpty(Mono.defer(() -> before(task, i + 1, current)));
+    }
+
+    /** afterProcess of middleware {@code k-1} down to 0; errors keep the result. */
+    private static <T, C> Mono<WorkItemResult<T, C>> after(ItemTask<T, C> task, int k, WorkItemResult<T, C> r) {
+        if (k == 0) {
+            return Mono.just(r);
+        }
+        Middleware<T, C> m = task.engine.middlewares.get(k - 1);
+        return Mono.defer(() -> m.afterProcess(r))
+                .defaultIfEmpty(r)
+                .onErrorResume(e -> {
+                    LOG.warn("afterProcess of {} failed for item {}; result kept", m.getClass().getName(),
+                            r.itemId(), e);
+                    return Mono.just(r);
+                })
+                .flatMap(next -> after(task, k - 1, next));
+    }
+
+    private static <T, C> Mono<WorkItemResult<T, C>> runItem(ItemTask<T, C> task) {
+        LLMCallStrategy<T> strategy = task.item.strategy();
+        if (task.engine.dryRun || task.run.lifecycle.isReady(strategy)) {
+            return attempt(task);
+        }
+        return task.run.lifecycle.ensurePrepared(strategy)
+                .then(Mono.defer(() -> attempt(task)))
+                .onErrorResume(e -> Mono.just(task.failure(task.engine.classify(e))));
+    }
+
+    /** Never errors: every failure becomes a result. */
+    private static <T, C> Mono<WorkItemResult<T, C>> attempt(ItemTask<T, C> task) {
+        ErrorInfo stopped = task.stopped();
+        if (stopped != null) {
+            return Mono.just(task.failure(stopped));
+        }
+        Attempt a = task.newAttempt();
+        task.attempt = a;
+        boolean priority = task.number > 1 || task.rateLimitRetries > 0;
+        return new GatedAttemptMono<>(task, task.engine.gate, task.scope, priority, task.engine.timeoutNanos,
+                task.engine.clock.scheduler())
+                .map(task::succeeded)
+                .onErrorResume(e -> failed(task, e, a));
+    }
+
+    /** After a failed attempt: classify, onError, then retry or fail. */
+    static <T, C> Mono<WorkItemResult<T, C>> failed(ItemTask<T, C> task, Throwable error, Attempt a) {
+        task.inCall = false;
+        Engine<T, C> engine = task.engine;
+        ErrorInfo info = engine.classify(error);
+        TokenUsage spent = usageOf(error);
+        task.usage = task.usage.plus(spent);
+        if (engine.events.enabled()) {
+            engine.events.publish(new ProcessingEvent.AttemptEnded(engine.clock.instant(), task.run.runId,
+                    task.item.itemId(), a.number(), engine.clock.since(task.attemptStart), spent, null, info));
+        }
+        boolean rateLimited = info.kind() == ErrorKind.RATE_LIMIT;
+        if (rateLimited) {
+            engine.stats.rateLimits.increment();
+            engine.cooldown.onRateLimit(info.retryAfter(), task.attemptStart);
+            if (engine.events.enabled()) {
+                engine.events.publish(new ProcessingEvent.RateLimited(engine.clock.instant(), task.run.runId,
+                        task.item.itemId(), info.retryAfter()));
+            }
+        }
+        RetryConfig retry = engine.config.retry();
+        boolean again = task.stopped() == null && retry.retryOn().contains(info.kind()) && (rateLimited
+                ? task.rateLimitRetries < retry.maxRateLimitRetries() : task.number < retry.maxAttempts());
+        return Mono.defer(() -> task.item.strategy().onError(error, a))
+                .then(Mono.defer(() -> again ? retry(task, info, a) : Mono.just(task.failure(info))))
+                .onErrorResume(hookError -> Mono.just(task.failure(new ErrorInfo(ErrorKind.PERMANENT,
+                        "onError() of " + task.item.strategy().getClass().getName() + " failed: "
+                                + hookError.getMessage(), hookError.getClass().getSimpleName(), null, hookError))));
+    }
+
+    private static <T, C> Mono<WorkItemResult<T, C>> retry(ItemTask<T, C> task, ErrorInfo info, Attempt failedAttempt) {
+        Engine<T, C> engine = task.engine;
+        RetryConfig retry = engine.config.retry();
+        Duration backoff;
+        if (info.kind() == ErrorKind.RATE_LIMIT) {
+            task.rateLimitRetries++;
+            backoff = Duration.ZERO;
+        } else {
+            task.number++;
+            backoff = retry.noBackoffOn().contains(info.kind()) ? Duration.ZERO : engine.backoff(failedAttempt.number());
+        }
+        engine.stats.retries.increment();
+        if (engine.events.enabled()) {
+            engine.events.publish(new ProcessingEvent.ItemRetrying(engine.clock.instant(), task.run.runId,
+                    task.item.itemId(), task.number, info, backoff));
+        }
+        Mono<WorkItemResult<T, C>> next = Mono.defer(() -> attempt(task));
+        if (!backoff.isZero()) {
+            next = Mono.delay(backoff, engine.clock.scheduler()).then(next);
+        }
+        if (engine.middlewares.isEmpty()) {
+            return next;
+        }
+        return Flux.fromIterable(engine.middlewares)
+                .concatMap(m -> Mono.defer(() -> m.onRetry(task.item, failedAttempt.number(), info)).onErrorResume(e -> {
+                    LOG.warn("onRetry of {} failed for item {}", m.getClass().getName(), task.item.itemId(), e);
+                    return Mono.empty();
+                }))
+                .then(next);
+    }
+
+    private static TokenUsage usageOf(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (t instanceof LLMException llm) {
+                return llm.usage();
+            }
+        }
+        return TokenUsage.ZERO;
+    }
+}
