@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a {@link FakeLlmServer} from the command line until Ctrl-C, so a person can point curl or a
@@ -67,7 +68,7 @@ public final class FakeLlmServerMain {
      *
      * @throws IllegalArgumentException naming the bad flag
      */
-    static FakeServerConfig parse(String[] args) {
+    static @Nullable FakeServerConfig parse(String[] args) {
         FakeServerConfig.Builder b = FakeServerConfig.builder();
         FaultRates.Builder faults = FaultRates.builder();
         long rpm = 0;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link FakeLlmServer}. Immutable; build with {@link #builder()}, whose
@@ -133,7 +134,7 @@ public final class FakeServerConfig {
     }
 
     /** The behaviour configured for {@code model}, else {@link #defaultBehavior()}. */
-    public ModelBehavior behaviorOf(String model) {
+    public ModelBehavior behaviorOf(@Nullable String model) {
         return model == null ? defaultBehavior : modelBehaviors.getOrDefault(model, defaultBehavior);
     }
 
