@@ -140,6 +140,14 @@ public final class AnthropicEndpoint {
         }
         String promptText = prompt.text.toString();
         int total = Math.max(1, Tokens.estimate(promptText));
+        int window = ex.config.behaviorOf(model).contextWindow();
+        if (window > 0 && total > window) {
+            return error(400, "invalid_request_error", "prompt is too long: " + total + " tokens > " + window + " maximum");
+        }
+        if (window > 0 && total + maxTokens > window) {
+            return error(400, "invalid_request_error", "input length and `max_tokens` exceed context limit: " + total
+                    + " + " + maxTokens + " > " + window + ", decrease input length or `max_tokens` and try again");
+        }
         QuotaBook.Decision d = ex.admit((long) total + outTokens);
         if (!d.admitted()) {
             return rateLimited(d);

@@ -138,6 +138,11 @@ public final class GeminiEndpoint {
         }
         int cachedTokens = cache == null ? 0 : cache.tokens();
         int promptTokens = cachedTokens + Math.max(1, Tokens.estimate(prompt.toString()));
+        int window = ex.config.behaviorOf(model).contextWindow();
+        if (window > 0 && promptTokens > window) {
+            return error(400, "The input token count (" + promptTokens + ") exceeds the maximum number of tokens allowed ("
+                    + window + ").", "INVALID_ARGUMENT");
+        }
         QuotaBook.Decision d = ex.admit((long) promptTokens + outTokens);
         if (!d.admitted()) {
             return rateLimited(model, d);
