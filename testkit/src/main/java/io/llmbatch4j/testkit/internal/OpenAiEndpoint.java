@@ -27,6 +27,17 @@ public final class OpenAiEndpoint {
         return withRateLimitHeaders(ex, r);
     }
 
+    /** {@code /v1/files...} and {@code /v1/batches...}: same auth, no rate-limit headers. */
+    public static Reply filesAndBatches(Exchange ex) {
+        Reply auth = authenticate(ex);
+        if (auth != null) {
+            return auth;
+        }
+        Reply r = ex.path.startsWith("/v1/files") ? ex.state.openAiFiles.route(ex)
+                : ex.state.openAiBatches.route(ex, ex.state.openAiFiles);
+        return r.header(OPENAI_REQUEST_ID, ex.newId("req_")).header(OPENAI_VERSION, "2020-10-01");
+    }
+
     static Reply authenticate(Exchange ex) {
         String h = ex.header(AUTHORIZATION);
         String key = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
@@ -44,7 +55,7 @@ public final class OpenAiEndpoint {
         return null;
     }
 
-    private static Reply answer(Exchange ex) {
+    static Reply answer(Exchange ex) {
         JsonNode body = ex.json;
         if (body == null || !body.isObject()) {
             return error(400, "We could not parse the JSON body of your request. (HINT: This likely means you aren't "
