@@ -27,6 +27,25 @@ public final class AnthropicEndpoint {
     private AnthropicEndpoint() {}
 
     public static Reply messages(Exchange ex) {
+        Reply auth = authenticate(ex);
+        if (auth != null) {
+            return auth;
+        }
+        Reply r = answer(ex);
+        return withHeaders(ex, r);
+    }
+
+    /** {@code /v1/messages/batches...}: the same key and version checks. */
+    public static Reply batches(Exchange ex) {
+        Reply auth = authenticate(ex);
+        if (auth == null) {
+            auth = checkVersion(ex);
+        }
+        Reply r = auth != null ? auth : ex.state.anthropicBatches.route(ex);
+        return r.header(ANTHROPIC_REQUEST_ID, ex.newId("req_011C"));
+    }
+
+    private static Reply authenticate(Exchange ex) {
         String key = ex.header(ANTHROPIC_API_KEY);
         if (key == null || key.isEmpty()) {
             return error(401, "authentication_error", "x-api-key header is required");
@@ -34,17 +53,24 @@ public final class AnthropicEndpoint {
         if (!key.equals(ex.config.anthropicKey())) {
             return error(401, "authentication_error", "invalid x-api-key");
         }
-        Reply r = answer(ex);
-        return withHeaders(ex, r);
+        return null;
     }
 
-    private static Reply answer(Exchange ex) {
+    private static Reply checkVersion(Exchange ex) {
         String version = ex.header(ANTHROPIC_VERSION);
         if (version == null || version.isEmpty()) {
             return error(400, "invalid_request_error", "anthropic-version: header is required");
         }
         if (!VERSIONS.contains(version)) {
             return error(400, "invalid_request_error", "anthropic-version: invalid version '" + version + "'");
+        }
+        return null;
+    }
+
+    static Reply answer(Exchange ex) {
+        Reply versionError = checkVersion(ex);
+        if (versionError != null) {
+            return versionError;
         }
         JsonNode body = ex.json;
         if (body == null || !body.isObject()) {
@@ -174,7 +200,7 @@ public final class AnthropicEndpoint {
         usage.putObject("cache_creation").put("ephemeral_5m_input_tokens", cache.creation5m())
                 .put("ephemeral_1h_input_tokens", cache.creation1h());
         usage.put("output_tokens", Math.max(outTokens, maxTokens > 0 ? 1 : 0));
-        usage.put("service_tier", "standard");
+        usage.put("service_tier", ex.offline ? "batch" : "standard");
         resp.putObject("x_testkit").put("attempt", ex.dice.attempt());
         Reply ok = Reply.json(200, Json.write(resp));
         return fault == Fault.MALFORMED_JSON ? ok.truncateBody() : ok;

@@ -82,6 +82,8 @@ public final class FakeHandler {
                             "invalid_request_error", null, null);
             case ANTHROPIC -> "POST".equals(ex.method) && ex.path.equals("/v1/messages")
                     ? AnthropicEndpoint.messages(ex)
+                    : ex.path.equals("/v1/messages/batches") || ex.path.startsWith("/v1/messages/batches/")
+                    ? AnthropicEndpoint.batches(ex)
                     : AnthropicEndpoint.error(404, "not_found_error", "Not Found");
             case GEMINI -> GeminiEndpoint.route(ex);
         };

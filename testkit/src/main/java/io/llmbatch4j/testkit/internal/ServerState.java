@@ -25,6 +25,7 @@ public final class ServerState {
     public final GeminiCacheStore geminiCaches = new GeminiCacheStore();
     public final OpenAiFiles openAiFiles = new OpenAiFiles();
     public final OpenAiBatches openAiBatches = new OpenAiBatches();
+    public final AnthropicBatches anthropicBatches = new AnthropicBatches();
 
     public ServerState(FakeServerConfig config) {
         this.config = new AtomicReference<>(config);
