@@ -23,16 +23,34 @@ public final class GeminiEndpoint {
     private GeminiEndpoint() {}
 
     public static Reply route(Exchange ex) {
-        boolean generate = "POST".equals(ex.method) && ex.path.startsWith(MODELS) && ex.path.endsWith(":generateContent");
-        boolean caches = ex.path.equals(CACHES) || ex.path.startsWith(CACHES + "/");
-        if (!generate && !caches) {
+        String p = ex.path;
+        boolean generate = "POST".equals(ex.method) && p.startsWith(MODELS) && p.endsWith(":generateContent");
+        boolean batch = "POST".equals(ex.method) && p.startsWith(MODELS) && p.endsWith(":batchGenerateContent");
+        boolean caches = p.equals(CACHES) || p.startsWith(CACHES + "/");
+        boolean batches = p.equals("/v1beta/batches") || p.startsWith("/v1beta/batches/");
+        boolean upload = "POST".equals(ex.method) && p.equals(GeminiFiles.UPLOAD_PATH);
+        boolean files = p.startsWith("/v1beta/files/") || p.startsWith("/download/v1beta/files/");
+        if (!generate && !batch && !caches && !batches && !upload && !files) {
             return error(404, "Method not found.", "NOT_FOUND");
         }
         Reply auth = authenticate(ex);
         if (auth != null) {
             return auth;
         }
-        return generate ? generate(ex) : GeminiCaches.route(ex);
+        if (generate) {
+            return generate(ex);
+        }
+        if (batch) {
+            String model = p.substring(MODELS.length(), p.length() - ":batchGenerateContent".length());
+            return ex.state.geminiBatches.create(ex, model, ex.state.geminiFiles);
+        }
+        if (batches) {
+            return ex.state.geminiBatches.route(ex, ex.state.geminiFiles);
+        }
+        if (upload) {
+            return ex.state.geminiFiles.upload(ex);
+        }
+        return files ? ex.state.geminiFiles.get(ex) : GeminiCaches.route(ex);
     }
 
     private static Reply authenticate(Exchange ex) {
@@ -53,7 +71,7 @@ public final class GeminiEndpoint {
         return null;
     }
 
-    private static Reply generate(Exchange ex) {
+    static Reply generate(Exchange ex) {
         String model = ex.path.substring(MODELS.length(), ex.path.length() - ":generateContent".length());
         JsonNode body = ex.json;
         if (body == null || !body.isObject()) {

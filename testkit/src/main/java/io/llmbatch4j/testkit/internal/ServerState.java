@@ -26,6 +26,8 @@ public final class ServerState {
     public final OpenAiFiles openAiFiles = new OpenAiFiles();
     public final OpenAiBatches openAiBatches = new OpenAiBatches();
     public final AnthropicBatches anthropicBatches = new AnthropicBatches();
+    public final GeminiFiles geminiFiles = new GeminiFiles();
+    public final GeminiBatches geminiBatches = new GeminiBatches();
 
     public ServerState(FakeServerConfig config) {
         this.config = new AtomicReference<>(config);
