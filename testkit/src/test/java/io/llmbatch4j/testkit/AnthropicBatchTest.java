@@ -120,4 +120,23 @@ class AnthropicBatchTest {
         assertThat(list.get("data").get(0).get("id").asString()).isEqualTo(id);
         assertThat(list.get("has_more").asBoolean()).isTrue();
     }
+
+    @Test
+    void expiredShareAndOverloadedFaultsShowAsExpiredAndErroredResults() {
+        FakeServerConfig before = fake.server().config();
+        fake.server().reconfigure(before.toBuilder().batchExpiredShare(0.5)
+                .faults(FaultRates.builder().overloaded(1).build()).build());
+        try {
+            String id = create(request("a", params("one")), request("b", params("two"))).get("id").asString();
+            retrieve(id);
+            JsonNode ended = retrieve(id);
+            assertThat(ended.get("request_counts").get("expired").asInt()).isEqualTo(1);
+            assertThat(ended.get("request_counts").get("errored").asInt()).isEqualTo(1);
+            Map<String, JsonNode> results = results(ended);
+            assertThat(results.get("b").get("type").asString()).isEqualTo("expired");
+            assertThat(results.get("a").get("error").get("error").get("type").asString()).isEqualTo("overloaded_error");
+        } finally {
+            fake.server().reconfigure(before);
+        }
+    }
 }

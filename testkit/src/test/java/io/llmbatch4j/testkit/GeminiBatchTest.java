@@ -94,4 +94,23 @@ class GeminiBatchTest {
         assertThat(TestHttp.delete(fake.baseUrl() + "/v1beta/" + name, "x-goog-api-key", KEY).statusCode()).isEqualTo(200);
         assertThat(TestHttp.get(fake.baseUrl() + "/v1beta/" + name, "x-goog-api-key", KEY).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void anyExpiredShareExpiresTheWholeGeminiJob() {
+        FakeServerConfig before = fake.server().config();
+        fake.server().reconfigure(before.toBuilder().batchExpiredShare(0.1).build());
+        try {
+            String body = "{\"batch\":{\"inputConfig\":{\"requests\":{\"requests\":[{\"request\":{\"contents\":"
+                    + "[{\"parts\":[{\"text\":\"x\"}]}]}}]}}}}";
+            String name = json(post(fake.baseUrl() + "/v1beta/models/gemini-2.5-flash:batchGenerateContent", body,
+                    "x-goog-api-key", KEY)).get("name").asString();
+            poll(name);
+            JsonNode done = poll(name);
+            assertThat(done.get("done").asBoolean()).isTrue();
+            assertThat(done.get("metadata").get("state").asString()).isEqualTo("BATCH_STATE_EXPIRED");
+            assertThat(done.has("response")).isFalse();
+        } finally {
+            fake.server().reconfigure(before);
+        }
+    }
 }

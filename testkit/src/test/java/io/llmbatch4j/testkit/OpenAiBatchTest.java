@@ -148,4 +148,32 @@ class OpenAiBatchTest {
         JsonNode list = json(TestHttp.get(fake.baseUrl() + "/v1/batches?limit=1", "authorization", AUTH));
         assertThat(list.get("object").asString()).isEqualTo("list");
     }
+
+    @Test
+    void expiredShareEndsTheBatchExpiredWithBatchExpiredLinesAndFaultsBecomeServerErrorLines() {
+        FakeServerConfig before = fake.server().config();
+        fake.server().reconfigure(before.toBuilder().batchExpiredShare(0.5)
+                .faults(FaultRates.builder().http500(1).build()).build());
+        try {
+            StringBuilder jsonl = new StringBuilder();
+            for (int k = 0; k < 4; k++) {
+                jsonl.append(line("e-" + k, chatBody("expire " + k))).append('\n');
+            }
+            String id = create(upload(jsonl.toString())).get("id").asString();
+            poll(id);
+            JsonNode expired = poll(id);
+            assertThat(expired.get("status").asString()).isEqualTo("expired");
+            assertThat(expired.get("expired_at").isIntegralNumber()).isTrue();
+            assertThat(expired.get("output_file_id").isNull()).isTrue();
+            List<JsonNode> errors = download(expired.get("error_file_id").asString());
+            assertThat(errors).hasSize(4);
+            long expiredLines = errors.stream().filter(e -> e.get("response").isNull()
+                    && e.get("error").get("code").asString().equals("batch_expired")).count();
+            assertThat(expiredLines).isEqualTo(2);
+            assertThat(errors.stream().filter(e -> !e.get("response").isNull())
+                    .allMatch(e -> e.get("response").get("status_code").asInt() == 500)).isTrue();
+        } finally {
+            fake.server().reconfigure(before);
+        }
+    }
 }

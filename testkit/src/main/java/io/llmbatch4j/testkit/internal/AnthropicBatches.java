@@ -127,11 +127,16 @@ public final class AnthropicBatches {
         List<String> lines = new ArrayList<>();
         int succeeded = 0;
         int errored = 0;
+        boolean canceled = b.view.get("processing_status").asString().equals("canceling");
+        int expiredFrom = canceled ? run
+                : b.requests.size() - (int) Math.floor(b.requests.size() * ex.config.batchExpiredShare() + 1e-9);
         for (int k = 0; k < b.requests.size(); k++) {
             JsonNode r = b.requests.get(k);
             ObjectNode line = Json.object().put("custom_id", Json.text(r, "custom_id"));
             ObjectNode result = line.putObject("result");
-            if (k >= run) {
+            if (k >= expiredFrom && !canceled) {
+                result.put("type", "expired");
+            } else if (k >= run) {
                 result.put("type", "canceled");
             } else {
                 Reply reply = AnthropicEndpoint.answer(ex.batchItem("/v1/messages", Json.write(r.get("params"))));
@@ -151,8 +156,9 @@ public final class AnthropicBatches {
         b.results = String.join("\n", lines) + "\n";
         String host = ex.header("host");
         b.view.put("processing_status", "ended").put("ended_at", RFC3339_MICROS.format(ex.now));
+        int expired = canceled ? 0 : b.requests.size() - expiredFrom;
         b.view.putObject("request_counts").put("processing", 0).put("succeeded", succeeded).put("errored", errored)
-                .put("canceled", b.requests.size() - run).put("expired", 0);
+                .put("canceled", canceled ? b.requests.size() - run : 0).put("expired", expired);
         b.view.put("results_url", (host == null ? "" : "http://" + host) + BASE + "/" + b.view.get("id").asString()
                 + "/results");
     }

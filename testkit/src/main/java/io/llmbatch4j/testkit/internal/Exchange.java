@@ -1,6 +1,7 @@
 package io.llmbatch4j.testkit.internal;
 
 import io.llmbatch4j.testkit.FakeServerConfig;
+import io.llmbatch4j.testkit.FaultRates;
 import io.llmbatch4j.testkit.Provider;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -76,10 +77,16 @@ public final class Exchange {
         return state.quotas.peek(quotaKey(), config.quota(), now);
     }
 
-    /** The fault drawn for this attempt, or {@code null}. */
+    /**
+     * The fault drawn for this attempt, or {@code null}. Inside a batch only server errors are drawn
+     * (500/502/503 → {@link Fault#HTTP_500}, overloaded → {@link Fault#OVERLOADED}).
+     */
     public Fault fault() {
         if (offline) {
-            return null;
+            FaultRates f = config.faults();
+            double u = dice.uniform("batch-fault");
+            double serverErrors = f.http500() + f.http502() + f.http503();
+            return u < serverErrors ? Fault.HTTP_500 : u < serverErrors + f.overloaded() ? Fault.OVERLOADED : null;
         }
         return Fault.draw(config.faults(), dice.uniform("fault"));
     }

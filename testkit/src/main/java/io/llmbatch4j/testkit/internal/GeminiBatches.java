@@ -138,6 +138,10 @@ public final class GeminiBatches {
         String state = b.meta().get("state").asString();
         if (state.equals("BATCH_STATE_PENDING")) {
             b.meta().put("state", "BATCH_STATE_RUNNING").put("updateTime", ex.now.toString());
+        } else if (state.equals("BATCH_STATE_RUNNING") && ex.config.batchExpiredShare() > 0) {
+            b.meta().put("state", "BATCH_STATE_EXPIRED").put("endTime", ex.now.toString())
+                    .put("updateTime", ex.now.toString());
+            b.op.put("done", true);
         } else if (state.equals("BATCH_STATE_RUNNING")) {
             run(ex, b, files);
         }

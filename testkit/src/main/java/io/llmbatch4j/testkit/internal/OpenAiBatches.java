@@ -152,7 +152,14 @@ public final class OpenAiBatches {
                     b.put("status", "failed").put("failed_at", now);
                 }
             }
-            case "in_progress" -> b.put("status", "finalizing").put("finalizing_at", now);
+            case "in_progress" -> {
+                if (ex.config.batchExpiredShare() > 0) {
+                    run(ex, b, files, 1.0 - ex.config.batchExpiredShare());
+                    b.put("status", "expired").put("expired_at", now);
+                } else {
+                    b.put("status", "finalizing").put("finalizing_at", now);
+                }
+            }
             case "finalizing" -> {
                 run(ex, b, files, 1.0);
                 b.put("status", "completed").put("completed_at", now);
@@ -212,9 +219,18 @@ public final class OpenAiBatches {
 
     private static void run(Exchange ex, ObjectNode b, OpenAiFiles files, double share) {
         List<String> lines = lines(files.get(b.get("input_file_id").asString()));
-        int n = (int) Math.floor(lines.size() * share);
+        int n = (int) Math.ceil(lines.size() * share - 1e-9);
         List<String> ok = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        boolean expiring = b.get("status").asString().equals("in_progress");
+        for (int k = n; expiring && k < lines.size(); k++) {
+            ObjectNode item = Json.object().put("id", ex.newId("batch_req_"))
+                    .put("custom_id", Json.text(Json.parseOrNull(lines.get(k)), "custom_id"));
+            item.putNull("response");
+            item.putObject("error").put("code", "batch_expired")
+                    .put("message", "This request could not be executed before the completion window expired.");
+            failed.add(Json.write(item));
+        }
         long in = 0;
         long cached = 0;
         long out = 0;
