@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JUnit 5 extension running a {@link FakeLlmServer}:
@@ -21,7 +22,7 @@ public final class FakeLlmServerExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private final FakeServerConfig config;
-    private volatile FakeLlmServer server;
+    private volatile @Nullable FakeLlmServer server;
     private volatile boolean perTest;
 
     private FakeLlmServerExtension(FakeServerConfig config) {
@@ -61,7 +62,7 @@ public final class FakeLlmServerExtension
             perTest = true;
             server = FakeLlmServer.start(config);
         }
-        server.clearRequests();
+        server().clearRequests();
     }
 
     @Override

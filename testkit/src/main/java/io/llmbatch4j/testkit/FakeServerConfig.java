@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link FakeLlmServer}. Immutable; build with {@link #builder()}, whose
@@ -20,6 +21,11 @@ import java.util.Objects;
  *   <li>{@code latency}, {@code quota} (per API key), {@code faults}: see their classes.
  *   <li>{@code modelBehavior(model, behavior)}: share of invalid-JSON or schema-violating answers per
  *       model name (exact match); {@code defaultBehavior} for every other model.
+ *   <li>{@code batchExpiredShare}: share 0..1 of the requests of each offline batch that expire
+ *       (OpenAI {@code batch_expired} lines and status {@code expired}, Anthropic {@code expired}
+ *       results); any share above 0 expires a whole Gemini batch job (Gemini has no per-request
+ *       expiry). Batch requests get no quota or transport faults, but the {@code faults} shares of
+ *       500/502/503 and overloaded turn into per-request server errors inside batches.
  *   <li>{@code geminiMinCacheTokens}: the smallest Gemini {@code cachedContents} accepted (1,024).
  *   <li>{@code requestLogLimit}: the newest requests kept in the log (10,000).
  *   <li>{@code clock}: the source of "now" for windows, cache expiry and timestamps (system UTC).
@@ -46,6 +52,7 @@ public final class FakeServerConfig {
     private final FaultRates faults;
     private final Map<String, ModelBehavior> modelBehaviors;
     private final ModelBehavior defaultBehavior;
+    private final double batchExpiredShare;
     private final int geminiMinCacheTokens;
     private final int requestLogLimit;
     private final Clock clock;
@@ -61,6 +68,7 @@ public final class FakeServerConfig {
         this.faults = b.faults;
         this.modelBehaviors = Map.copyOf(b.modelBehaviors);
         this.defaultBehavior = b.defaultBehavior;
+        this.batchExpiredShare = b.batchExpiredShare;
         this.geminiMinCacheTokens = b.geminiMinCacheTokens;
         this.requestLogLimit = b.requestLogLimit;
         this.clock = b.clock;
@@ -78,7 +86,8 @@ public final class FakeServerConfig {
     public Builder toBuilder() {
         Builder b = new Builder().openAiKey(openAiKey).anthropicKey(anthropicKey).geminiKey(geminiKey).port(port)
                 .seed(seed).latency(latency).quota(quota).faults(faults).defaultBehavior(defaultBehavior)
-                .geminiMinCacheTokens(geminiMinCacheTokens).requestLogLimit(requestLogLimit).clock(clock);
+                .geminiMinCacheTokens(geminiMinCacheTokens).requestLogLimit(requestLogLimit).clock(clock)
+                .batchExpiredShare(batchExpiredShare);
         b.modelBehaviors.putAll(modelBehaviors);
         return b;
     }
@@ -133,8 +142,12 @@ public final class FakeServerConfig {
     }
 
     /** The behaviour configured for {@code model}, else {@link #defaultBehavior()}. */
-    public ModelBehavior behaviorOf(String model) {
+    public ModelBehavior behaviorOf(@Nullable String model) {
         return model == null ? defaultBehavior : modelBehaviors.getOrDefault(model, defaultBehavior);
+    }
+
+    public double batchExpiredShare() {
+        return batchExpiredShare;
     }
 
     public int geminiMinCacheTokens() {
@@ -154,7 +167,7 @@ public final class FakeServerConfig {
     public String toString() {
         return "FakeServerConfig[port=" + port + ", seed=" + seed + ", latency=" + latency + ", quota=" + quota
                 + ", faults=" + faults + ", modelBehaviors=" + modelBehaviors + ", defaultBehavior=" + defaultBehavior
-                + ", geminiMinCacheTokens=" + geminiMinCacheTokens + ", requestLogLimit=" + requestLogLimit + "]";
+                + ", batchExpiredShare=" + batchExpiredShare + ", geminiMinCacheTokens=" + geminiMinCacheTokens + ", requestLogLimit=" + requestLogLimit + "]";
     }
 
     /** Builds a {@link FakeServerConfig}; {@link #build()} validates every field at once. */
@@ -169,6 +182,7 @@ public final class FakeServerConfig {
         private FaultRates faults = FaultRates.none();
         private final Map<String, ModelBehavior> modelBehaviors = new LinkedHashMap<>();
         private ModelBehavior defaultBehavior = ModelBehavior.perfect();
+        private double batchExpiredShare;
         private int geminiMinCacheTokens = DEFAULT_GEMINI_MIN_CACHE_TOKENS;
         private int requestLogLimit = DEFAULT_REQUEST_LOG_LIMIT;
         private Clock clock = Clock.systemUTC();
@@ -234,6 +248,12 @@ public final class FakeServerConfig {
             return this;
         }
 
+        /** Share 0..1 of offline batch requests that expire instead of running. */
+        public Builder batchExpiredShare(double share) {
+            this.batchExpiredShare = share;
+            return this;
+        }
+
         public Builder geminiMinCacheTokens(int tokens) {
             this.geminiMinCacheTokens = tokens;
             return this;
@@ -263,6 +283,9 @@ public final class FakeServerConfig {
             requireNonNull(bad, "faults", faults);
             requireNonNull(bad, "defaultBehavior", defaultBehavior);
             requireNonNull(bad, "clock", clock);
+            if (!(batchExpiredShare >= 0 && batchExpiredShare <= 1)) {
+                bad.add("batchExpiredShare must be in [0, 1] (was " + batchExpiredShare + ")");
+            }
             if (geminiMinCacheTokens < 0) {
                 bad.add("geminiMinCacheTokens must be >= 0 (was " + geminiMinCacheTokens + ")");
             }

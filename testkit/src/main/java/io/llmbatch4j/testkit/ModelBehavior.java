@@ -1,7 +1,9 @@
 package io.llmbatch4j.testkit;
 
 /**
- * How good one model's JSON answers are. Applies only when the request asks for JSON (OpenAI
+ * How one model behaves: how good its JSON answers are, and how large its context window is.
+ *
+ * <p>Answer quality applies only when the request asks for JSON (OpenAI
  * {@code response_format}, Anthropic {@code output_config.format}, Gemini
  * {@code responseMimeType: application/json}); plain-text answers are never spoiled. The choice is
  * drawn per attempt, so a retry of the same body can get a good answer.
@@ -9,10 +11,17 @@ package io.llmbatch4j.testkit;
  * @param invalidJsonRate      share 0..1 of answers that are not parseable JSON
  * @param schemaViolationRate  share 0..1 of answers that are valid JSON but break the requested schema
  *                             (a required property missing, a value outside its enum or of the wrong type)
+ * @param contextWindow        prompt tokens (as the fake estimates them) above which the provider's
+ *                             context-overflow 400 is returned; {@code 0} = unlimited (the default)
  */
-public record ModelBehavior(double invalidJsonRate, double schemaViolationRate) {
+public record ModelBehavior(double invalidJsonRate, double schemaViolationRate, int contextWindow) {
 
-    private static final ModelBehavior PERFECT = new ModelBehavior(0, 0);
+    private static final ModelBehavior PERFECT = new ModelBehavior(0, 0, 0);
+
+    /** Answer quality with an unlimited context window. */
+    public ModelBehavior(double invalidJsonRate, double schemaViolationRate) {
+        this(invalidJsonRate, schemaViolationRate, 0);
+    }
 
     /** @throws IllegalArgumentException naming every bad field */
     public ModelBehavior {
@@ -22,6 +31,10 @@ public record ModelBehavior(double invalidJsonRate, double schemaViolationRate) 
         }
         if (!(schemaViolationRate >= 0 && schemaViolationRate <= 1)) {
             bad.append("modelBehavior.schemaViolationRate must be in [0, 1] (was ").append(schemaViolationRate)
+                    .append("); ");
+        }
+        if (contextWindow < 0) {
+            bad.append("modelBehavior.contextWindow must be >= 0, 0 = unlimited (was ").append(contextWindow)
                     .append("); ");
         }
         if (bad.length() == 0 && invalidJsonRate + schemaViolationRate > 1.0 + 1e-9) {
@@ -46,13 +59,23 @@ public record ModelBehavior(double invalidJsonRate, double schemaViolationRate) 
         return new ModelBehavior(0, rate);
     }
 
+    /** Perfect answers and a context window of {@code tokens} prompt tokens. */
+    public static ModelBehavior withContextWindow(int tokens) {
+        return new ModelBehavior(0, 0, tokens);
+    }
+
     /** A copy with the given share of schema violations. */
     public ModelBehavior schemaViolations(double rate) {
-        return new ModelBehavior(invalidJsonRate, rate);
+        return new ModelBehavior(invalidJsonRate, rate, contextWindow);
     }
 
     /** A copy with the given share of invalid JSON answers. */
     public ModelBehavior invalidJsonAnswers(double rate) {
-        return new ModelBehavior(rate, schemaViolationRate);
+        return new ModelBehavior(rate, schemaViolationRate, contextWindow);
+    }
+
+    /** A copy whose prompts may hold at most {@code tokens} tokens (0 = unlimited). */
+    public ModelBehavior contextWindow(int tokens) {
+        return new ModelBehavior(invalidJsonRate, schemaViolationRate, tokens);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request as the fake server received it, before any fault or quota decision. Kept in arrival
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * @param receivedAt when the server read the request (from the configured clock)
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body,
-        Provider provider, String model, Instant receivedAt) {
+        @Nullable Provider provider, @Nullable String model, Instant receivedAt) {
 
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "x-api-key", "x-goog-api-key");
 
@@ -41,7 +42,7 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
     }
 
     /** The first value of the header (case-insensitive name), or {@code null} when absent. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }

@@ -22,6 +22,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void testkitUsesOnlyTheJdkReactorNettyJacksonSlf4jAndJunit() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.llmbatch4j.testkit..", "java..", "reactor..", "io.netty..",
+                        "org.reactivestreams..", "tools.jackson..", "org.slf4j..", "org.junit.jupiter.api..",
+                        "org.jspecify..")
+                .check(TESTKIT);
+    }
+
+    @Test
     void publicApiExposesNoInternalType() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods().that().arePublic()
                 .and().areDeclaredInClassesThat().resideInAPackage("io.llmbatch4j.testkit")

@@ -46,6 +46,18 @@ final class TestHttp {
         }
     }
 
+    /** Sends a request built by the caller, headers included. */
+    static HttpResponse<String> sendRaw(HttpRequest.Builder b) {
+        try {
+            return CLIENT.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static JsonNode json(HttpResponse<String> r) {
         return JSON.readTree(r.body());
     }

@@ -1,6 +1,7 @@
 package io.llmbatch4j.testkit.internal;
 
 import io.llmbatch4j.testkit.FakeServerConfig;
+import io.llmbatch4j.testkit.FaultRates;
 import io.llmbatch4j.testkit.Provider;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,9 +28,17 @@ public final class Exchange {
     public final Dice dice;
     public final Instant now;
     public final ServerState state;
+    /** True for a request run inside a batch: no quota, no faults. */
+    public final boolean offline;
 
     public Exchange(String method, String pathWithQuery, Map<String, String> lowerCaseHeaders, String body,
             Provider provider, FakeServerConfig config, ServerState state, Instant now) {
+        this(method, pathWithQuery, lowerCaseHeaders, body, provider, config, state, now, false);
+    }
+
+    private Exchange(String method, String pathWithQuery, Map<String, String> lowerCaseHeaders, String body,
+            Provider provider, FakeServerConfig config, ServerState state, Instant now, boolean offline) {
+        this.offline = offline;
         this.method = method;
         int q = pathWithQuery.indexOf('?');
         this.path = q < 0 ? pathWithQuery : pathWithQuery.substring(0, q);
@@ -50,8 +59,16 @@ public final class Exchange {
         return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Charges {@code tokens} to this provider's key under the configured quota. */
+    /** A request of a batch, run offline with this exchange's headers, config and state. */
+    public Exchange batchItem(String itemPath, String itemBody) {
+        return new Exchange("POST", itemPath, headers, itemBody, provider, config, state, now, true);
+    }
+
+    /** Charges {@code tokens} to this provider's key under the configured quota (batch items: never refused). */
     public QuotaBook.Decision admit(long tokens) {
+        if (offline) {
+            return new QuotaBook.Decision(null, quotaSnapshot());
+        }
         return state.quotas.admit(quotaKey(), config.quota(), tokens, now);
     }
 
@@ -60,8 +77,17 @@ public final class Exchange {
         return state.quotas.peek(quotaKey(), config.quota(), now);
     }
 
-    /** The fault drawn for this attempt, or {@code null}. */
+    /**
+     * The fault drawn for this attempt, or {@code null}. Inside a batch only server errors are drawn
+     * (500/502/503 → {@link Fault#HTTP_500}, overloaded → {@link Fault#OVERLOADED}).
+     */
     public Fault fault() {
+        if (offline) {
+            FaultRates f = config.faults();
+            double u = dice.uniform("batch-fault");
+            double serverErrors = f.http500() + f.http502() + f.http503();
+            return u < serverErrors ? Fault.HTTP_500 : u < serverErrors + f.overloaded() ? Fault.OVERLOADED : null;
+        }
         return Fault.draw(config.faults(), dice.uniform("fault"));
     }
 

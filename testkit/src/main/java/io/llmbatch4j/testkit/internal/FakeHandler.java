@@ -77,10 +77,13 @@ public final class FakeHandler {
         return switch (ex.provider) {
             case OPENAI -> "POST".equals(ex.method) && ex.path.equals("/v1/chat/completions")
                     ? OpenAiEndpoint.chatCompletions(ex)
+                    : isBatchPath(ex.path) ? OpenAiEndpoint.filesAndBatches(ex)
                     : OpenAiEndpoint.error(404, "Invalid URL (" + ex.method + " " + ex.path + ")",
                             "invalid_request_error", null, null);
             case ANTHROPIC -> "POST".equals(ex.method) && ex.path.equals("/v1/messages")
                     ? AnthropicEndpoint.messages(ex)
+                    : ex.path.equals("/v1/messages/batches") || ex.path.startsWith("/v1/messages/batches/")
+                    ? AnthropicEndpoint.batches(ex)
                     : AnthropicEndpoint.error(404, "not_found_error", "Not Found");
             case GEMINI -> GeminiEndpoint.route(ex);
         };
@@ -101,6 +104,11 @@ public final class FakeHandler {
                 r.headers().forEach(res::header);
                 return res.sendString(Mono.just(r.body()), StandardCharsets.UTF_8).then();
         }
+    }
+
+    private static boolean isBatchPath(String path) {
+        return path.equals("/v1/files") || path.startsWith("/v1/files/") || path.equals("/v1/batches")
+                || path.startsWith("/v1/batches/");
     }
 
     static Provider providerOf(String uri) {

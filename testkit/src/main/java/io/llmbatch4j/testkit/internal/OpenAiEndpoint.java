@@ -27,6 +27,17 @@ public final class OpenAiEndpoint {
         return withRateLimitHeaders(ex, r);
     }
 
+    /** {@code /v1/files...} and {@code /v1/batches...}: same auth, no rate-limit headers. */
+    public static Reply filesAndBatches(Exchange ex) {
+        Reply auth = authenticate(ex);
+        if (auth != null) {
+            return auth;
+        }
+        Reply r = ex.path.startsWith("/v1/files") ? ex.state.openAiFiles.route(ex)
+                : ex.state.openAiBatches.route(ex, ex.state.openAiFiles);
+        return r.header(OPENAI_REQUEST_ID, ex.newId("req_")).header(OPENAI_VERSION, "2020-10-01");
+    }
+
     static Reply authenticate(Exchange ex) {
         String h = ex.header(AUTHORIZATION);
         String key = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
@@ -44,7 +55,7 @@ public final class OpenAiEndpoint {
         return null;
     }
 
-    private static Reply answer(Exchange ex) {
+    static Reply answer(Exchange ex) {
         JsonNode body = ex.json;
         if (body == null || !body.isObject()) {
             return error(400, "We could not parse the JSON body of your request. (HINT: This likely means you aren't "
@@ -76,6 +87,14 @@ public final class OpenAiEndpoint {
             }
             prompt.append(role).append('\n').append(contentText(Json.child(msg, "content"))).append('\n');
         }
+        Double temperature = Json.number(body, "temperature");
+        if (temperature != null && (temperature < 0 || temperature > 2)) {
+            boolean above = temperature > 2;
+            return error(400, "Invalid 'temperature': decimal " + (above ? "above maximum" : "below minimum")
+                    + " value. Expected a value " + (above ? "<= 2" : ">= 0") + ", but got " + Json.child(body, "temperature")
+                    + " instead.", "invalid_request_error", "temperature",
+                    above ? "decimal_above_max_value" : "decimal_below_min_value");
+        }
         OpenAiModelRules.Violation v = OpenAiModelRules.check(model, body);
         if (v != null) {
             return error(400, v.message(), "invalid_request_error", v.param(), v.code());
@@ -106,6 +125,12 @@ public final class OpenAiEndpoint {
         }
         String promptText = prompt.toString();
         int promptTokens = Math.max(1, Tokens.estimate(promptText));
+        int window = ex.config.behaviorOf(model).contextWindow();
+        if (window > 0 && promptTokens > window) {
+            return error(400, "This model's maximum context length is " + window + " tokens. However, your messages "
+                    + "resulted in " + promptTokens + " tokens. Please reduce the length of the messages.",
+                    "invalid_request_error", "messages", "context_length_exceeded");
+        }
         ArrayNode choiceNodes = Json.array();
         int completionTokens = 0;
         for (int c = 0; c < choices; c++) {

@@ -33,6 +33,10 @@ public final class Reply {
         return new Reply(Kind.RESPOND, status, "text/html; charset=UTF-8", body);
     }
 
+    public static Reply raw(int status, String contentType, String body) {
+        return new Reply(Kind.RESPOND, status, contentType, body);
+    }
+
     public static Reply reset() {
         return new Reply(Kind.RESET, 0, null, "");
     }

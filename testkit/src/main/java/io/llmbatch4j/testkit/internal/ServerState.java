@@ -23,6 +23,11 @@ public final class ServerState {
     public final OpenAiPrefixCache openAiCache = new OpenAiPrefixCache();
     public final AnthropicPromptCache anthropicCache = new AnthropicPromptCache();
     public final GeminiCacheStore geminiCaches = new GeminiCacheStore();
+    public final OpenAiFiles openAiFiles = new OpenAiFiles();
+    public final OpenAiBatches openAiBatches = new OpenAiBatches();
+    public final AnthropicBatches anthropicBatches = new AnthropicBatches();
+    public final GeminiFiles geminiFiles = new GeminiFiles();
+    public final GeminiBatches geminiBatches = new GeminiBatches();
 
     public ServerState(FakeServerConfig config) {
         this.config = new AtomicReference<>(config);
