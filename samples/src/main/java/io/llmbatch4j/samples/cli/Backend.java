@@ -78,7 +78,7 @@ final class Backend implements AutoCloseable {
             url = fake.baseUrl();
             key = EMBEDDED.apiKey(kind.fake);
             out.println("No " + variable + " in the environment: using the embedded fake " + kind.name().toLowerCase()
-                    + " provider at " + url + " (simulated answers, no cost).");
+                    + " provider at " + url + " (simulated answers; the cost shown is what the model would charge).");
         } else if (key == null || key.isBlank()) {
             key = "unused";
         }

@@ -16,6 +16,12 @@ import picocli.CommandLine.Command;
         subcommands = CommandLine.HelpCommand.class)
 public final class LlmBatch implements Runnable {
 
+    /**
+     * Hibernate Validator announces its version on java.util.logging; a CLI prints only what matters.
+     * Held here: JUL keeps loggers weakly, and a collected logger forgets its level.
+     */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("org.hibernate.validator");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,6 +34,7 @@ public final class LlmBatch implements Runnable {
     }
 
     public static void main(String[] args) {
+        QUIET.setLevel(java.util.logging.Level.WARNING);
         int code = execute(args, System.out, System.err, null);
         System.exit(code);
     }

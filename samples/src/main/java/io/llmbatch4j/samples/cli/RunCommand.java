@@ -27,17 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
         description = {
             "Runs every prompt of a JSONL file through an LLM in parallel and writes one JSON line per item.",
             "",
-            "Input lines: {\"id\": \"t-1\", \"prompt\": \"...\", \"model\": \"optional\", \"context\": {optional}}.",
-            "Bad lines (not JSON, no id or prompt, duplicate id) go to the errors file with their line number;",
-            "the run goes on.",
+            "Input lines: {\"id\": \"t-1\", \"prompt\": \"...\", \"model\": \"optional\", \"context\": {...}}. "
+                    + "Bad lines (not JSON, no id or prompt, duplicate id) go to the errors file with their line "
+                    + "number, and the run goes on.",
             "",
-            "The output file is also the journal: run the same command again after a crash or Ctrl-C and it",
-            "skips every item already in the output, so each input item ends up there exactly once.",
+            "The output file is also the journal: run the same command again after a crash or Ctrl-C and it "
+                    + "skips every item already in the output, so each input item ends up there exactly once.",
             "",
-            "With no API key in the environment (and no --base-url) it runs against an embedded fake",
-            "provider on 127.0.0.1, so you can try everything without an account.",
+            "With no API key in the environment (and no --base-url) it runs against an embedded fake provider "
+                    + "on 127.0.0.1, so you can try everything without an account.",
             "",
-            "Exit codes: 0 every item succeeded, 1 some failed (or input lines were rejected), 2 bad usage."})
+            "Exit codes: 0 every item succeeded, 1 some failed (or input lines were rejected), 2 bad usage.",
+            ""})
 final class RunCommand implements Callable<Integer> {
 
     static final String BUNDLED_INPUT = "io/llmbatch4j/samples/tickets.jsonl";
