@@ -2,9 +2,11 @@ package io.llmbatch4j.samples.cli;
 
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.ProcessorConfig;
+import io.llmbatch4j.core.RateLimitConfig;
 import io.llmbatch4j.core.RetryConfig;
 import io.llmbatch4j.providers.ResponseSchema;
 import io.llmbatch4j.strategies.ChatStrategy;
+import io.llmbatch4j.strategies.ModelEscalationStrategy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,12 +91,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--retries", defaultValue = "3", description = "retries after a failed attempt (default: ${DEFAULT-VALUE})")
     int retries;
 
+    @Option(names = "--rpm", defaultValue = "0", paramLabel = "N",
+            description = "requests per minute to stay under, paced before sending (default: no limit)")
+    long rpm;
+
+    @Option(names = "--tpm", defaultValue = "0", paramLabel = "N",
+            description = "tokens per minute to stay under, estimated before and corrected after each call"
+                    + " (default: no limit)")
+    long tpm;
+
     @Option(names = "--system", paramLabel = "TEXT", description = "system prompt for every item")
     @Nullable String system;
 
     @Option(names = "--schema", paramLabel = "FILE",
             description = "JSON Schema the answers must follow (structured output; answers written as JSON)")
     @Nullable Path schema;
+
+    @Option(names = "--escalate", split = ",", paramLabel = "MODEL",
+            description = "with --schema: models to try after an answer fails validation, cheapest first,"
+                    + " e.g. --escalate gpt-4.1,o3 (network and rate-limit errors never escalate)")
+    List<String> escalate = List.of();
 
     @Option(names = "--fsync-every", defaultValue = "100", paramLabel = "N",
             description = "ask the disk to persist the output every N lines, 0 = only at the end; lines reach the"
@@ -122,19 +138,26 @@ final class RunCommand implements Callable<Integer> {
         check(List.of("auto", "bar", "lines", "off").contains(progress),
                 "--progress must be auto, bar, lines or off (was " + progress + ")");
         check(input == null || java.nio.file.Files.isReadable(input), "--input " + input + " is not a readable file");
+        check(rpm >= 0 && tpm >= 0, "--rpm and --tpm must be >= 0 (were " + rpm + ", " + tpm + ")");
+        check(escalate.isEmpty() || schema != null, "--escalate needs --schema: models escalate after an answer"
+                + " fails validation");
         JsonMapper json = JsonMapper.builder().build();
         ResponseSchema responseSchema = schema == null ? null : readSchema(json);
         String defaultModel = model != null ? model : kind.defaultModel;
         ProcessorConfig config = ProcessorConfig.builder().maxWorkers(workers).timeoutPerItem(timeout)
                 .retry(RetryConfig.builder().maxAttempts(retries + 1).initialBackoff(Duration.ofMillis(500))
                         .maxBackoff(Duration.ofSeconds(30)).build())
+                .rateLimit(RateLimitConfig.builder().requestsPerMinute(rpm).tokensPerMinute(tpm).build())
                 .build();
         try (Backend backend = Backend.open(kind, apiKeyEnv, baseUrl, timeout, workers, env, out)) {
             Map<String, LLMCallStrategy<String>> strategies = new ConcurrentHashMap<>();
+            Function<String, LLMCallStrategy<String>> single = name -> responseSchema != null
+                    ? new SchemaChatStrategy(backend.client, name, system, responseSchema, json)
+                    : ChatStrategy.builder(backend.client, name).systemPrompt(system).build();
             Function<String, LLMCallStrategy<String>> strategyFor = m -> strategies.computeIfAbsent(m,
-                    name -> responseSchema != null
-                            ? new SchemaChatStrategy(backend.client, name, system, responseSchema, json)
-                            : ChatStrategy.builder(backend.client, name).systemPrompt(system).build());
+                    name -> escalate.isEmpty() ? single.apply(name) : ModelEscalationStrategy.ofModels(
+                            java.util.stream.Stream.concat(java.util.stream.Stream.of(name), escalate.stream())
+                                    .distinct().toList(), single));
             RunJob job = new RunJob(out, json, backend, config, strategyFor, defaultModel, responseSchema != null,
                     progressMode());
             return job.run(input, output, errors != null ? errors : Path.of(output + ".errors.jsonl"), !restart,

@@ -6,6 +6,8 @@ import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ParallelBatchProcessor;
 import io.llmbatch4j.core.ProcessorConfig;
 import io.llmbatch4j.core.WorkItemResult;
+import io.llmbatch4j.observers.CostTracker;
+import io.llmbatch4j.observers.ProgressObserver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,9 +56,7 @@ final class RunJob {
         Tally tally = new Tally();
         long startNanos = System.nanoTime();
         try (ResultLog results = ResultLog.open(output, resume, json, fsyncEvery);
-             ResultLog errors = ResultLog.open(errorsPath, false, json, 0);
-             ParallelBatchProcessor<String, InputLines.Entry> processor =
-                     ParallelBatchProcessor.<String, InputLines.Entry>builder().config(config).build()) {
+             ResultLog errors = ResultLog.open(errorsPath, false, json, 0)) {
             tally.resumed = results.finishedIds().size();
             if (tally.resumed > 0 || results.tornBytes() > 0) {
                 out.printf("Resuming %s: %d items already done%s; they are skipped.%n", output, tally.resumed,
@@ -65,11 +64,17 @@ final class RunJob {
             }
             out.println("Input: " + (input == null ? "bundled sample (" + RunCommand.BUNDLED_INPUT + ")" : input)
                     + "  ->  output: " + output);
-            long total = input == null ? -1 : countLines(input);
-            Progress progress = new Progress(out, progressMode.equals("bar"), total < 0 ? -1
-                    : Math.max(0, total - tally.resumed), processor::stats, tally.costMicros);
-            Disposable ticker = progressMode.equals("off") ? () -> { } : progress.start();
-            try {
+            long total = countLines(input);
+            CostTracker cost = new CostTracker((provider, model, usage) ->
+                    backend.catalog.resolve(provider, model).cost(usage, 0, false));
+            ParallelBatchProcessor.Builder<String, InputLines.Entry> builder =
+                    ParallelBatchProcessor.<String, InputLines.Entry>builder().config(config).observer(cost);
+            if (!progressMode.equals("off")) {
+                builder.observer(ProgressObserver.builder().out(out).terminal(progressMode.equals("bar"))
+                        .interval(progressMode.equals("bar") ? Duration.ofMillis(250) : Duration.ofSeconds(5))
+                        .total(Math.max(0, total - tally.resumed)).cost(cost::totalUsd).build());
+            }
+            try (ParallelBatchProcessor<String, InputLines.Entry> processor = builder.build()) {
                 Flux.using(() -> open(input), reader -> new InputLines(json).read(reader), RunJob::closeQuietly)
                         .<LLMWorkItem<String, InputLines.Entry>>handle((line, sink) -> {
                             if (line instanceof InputLines.Rejected bad) {
@@ -86,11 +91,9 @@ final class RunJob {
                         .transform(processor::process)
                         .doOnNext(r -> record(r, results, tally))
                         .blockLast();
-            } finally {
-                ticker.dispose();
-                progress.finish();
+                tally.costUsd = cost.totalUsd();
+                Summary.print(out, tally, processor.stats(), System.nanoTime() - startNanos, output, errorsPath);
             }
-            Summary.print(out, tally, processor.stats(), System.nanoTime() - startNanos, output, errorsPath);
         }
         return tally.failed == 0 && tally.rejected == 0 ? 0 : 1;
     }
@@ -98,8 +101,6 @@ final class RunJob {
     private void record(WorkItemResult<String, InputLines.Entry> r, ResultLog results, Tally tally) {
         String requested = r.context() != null && r.context().model() != null ? r.context().model() : defaultModel;
         results.append(ResultLine.of(r, backend.client.provider(), requested, backend.catalog, jsonOutput, json));
-        tally.costMicros.addAndGet(Math.round(ResultLine.cost(r, backend.client.provider(), requested,
-                backend.catalog) * 1e6));
         if (r.success()) {
             tally.succeeded++;
         } else {
@@ -130,11 +131,12 @@ final class RunJob {
         return new BufferedReader(new InputStreamReader(bundled, StandardCharsets.UTF_8));
     }
 
-    private static long countLines(Path input) {
-        try (var lines = Files.lines(input, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> !l.isBlank()).count();
+    /** Non-blank input lines (the bundled sample's too), or 0 (unknown) when the input cannot be read. */
+    private static long countLines(@Nullable Path input) {
+        try (BufferedReader reader = open(input)) {
+            return reader.lines().filter(l -> !l.isBlank()).count();
         } catch (IOException | UncheckedIOException e) {
-            return -1;
+            return 0;
         }
     }
 
@@ -153,6 +155,6 @@ final class RunJob {
         long failed;
         long rejected;
         final Map<ErrorKind, Long> failedByKind = new EnumMap<>(ErrorKind.class);
-        final AtomicLong costMicros = new AtomicLong();
+        double costUsd;
     }
 }

@@ -23,7 +23,7 @@ final class Summary {
                 + stats.rateLimitCount() + ")");
         out.printf("  tokens       in %d (cached %d), out %d%n", stats.usage().inputTokens(),
                 stats.usage().cachedInputTokens(), stats.usage().outputTokens());
-        out.printf("  cost         $%.4f%n", t.costMicros.get() / 1e6);
+        out.printf("  cost         $%.4f%n", t.costUsd);
         out.printf("  throughput   %.1f items/s over %.1f s%n", ran / Math.max(seconds, 1e-3), seconds);
         out.printf("  latency      p50 %d ms, p95 %d ms, p99 %d ms%n", l.p50().toMillis(), l.p95().toMillis(),
                 l.p99().toMillis());

@@ -134,7 +134,7 @@ class LlmBatchTest {
         assertThat(help.code()).isZero();
         for (String option : List.of("--input", "--output", "--errors", "--restart", "--provider", "--base-url",
                 "--model", "--api-key-env", "--workers", "--timeout", "--retries", "--system", "--schema",
-                "--fsync-every", "--progress")) {
+                "--fsync-every", "--progress", "--rpm", "--tpm", "--escalate")) {
             assertThat(help.out()).contains(option);
         }
     }
