@@ -202,7 +202,7 @@ public final class BatchProviderConfig {
             p.check(completionWindow != null && WINDOW.matcher(completionWindow).matches(), "completionWindow",
                     "must be a whole number of hours or days like 24h or 7d", completionWindow);
             p.check(maxRequests >= 1, "maxRequests", "must be >= 1", maxRequests);
-            p.check(maxBytes >= 1024, "maxBytes", "must be >= 1024", maxBytes);
+            p.check(maxBytes >= 64, "maxBytes", "must be >= 64", maxBytes);
             p.check(tempDirectory != null, "tempDirectory", "must be set", tempDirectory);
             p.throwIfAny();
             return new BatchProviderConfig(this);

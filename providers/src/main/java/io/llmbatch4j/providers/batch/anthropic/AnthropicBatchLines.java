@@ -42,38 +42,17 @@ final class AnthropicBatchLines {
 
     /** {@code {"requests":[{custom_id, params}, ...]}}, params as the realtime client builds them. */
     PayloadFormat format(ProviderConfig config, String model) {
-        byte[] prefix = BatchSupport.utf8("{\"requests\":[");
-        byte[] separator = BatchSupport.utf8(",");
-        byte[] suffix = BatchSupport.utf8("]}");
-        return new PayloadFormat() {
-            @Override
-            public byte[] prefix() {
-                return prefix;
+        return PayloadFormat.of("{\"requests\":[", ",", "]}", r -> {
+            if (!BatchSupport.CUSTOM_ID.matcher(r.customId()).matches()) {
+                throw new IllegalArgumentException("custom_id must match " + BatchSupport.CUSTOM_ID.pattern()
+                        + " (was '" + r.customId() + "')");
             }
-
-            @Override
-            public byte[] separator() {
-                return separator;
-            }
-
-            @Override
-            public byte[] suffix() {
-                return suffix;
-            }
-
-            @Override
-            public byte[] encode(BatchRequest r) {
-                if (!BatchSupport.CUSTOM_ID.matcher(r.customId()).matches()) {
-                    throw new IllegalArgumentException("custom_id must match " + BatchSupport.CUSTOM_ID.pattern()
-                            + " (was '" + r.customId() + "')");
-                }
-                ChatRequest request = r.request();
-                ObjectNode item = Json.object().put("custom_id", r.customId());
-                item.set("params", wire.requestBody(request,
-                        Adaptation.of(request, config.catalog().resolve(config.provider(), model))));
-                return Json.bytes(item);
-            }
-        };
+            ChatRequest request = r.request();
+            ObjectNode item = Json.object().put("custom_id", r.customId());
+            item.set("params", wire.requestBody(request,
+                    Adaptation.of(request, config.catalog().resolve(config.provider(), model))));
+            return Json.bytes(item);
+        });
     }
 
     BatchSnapshot snapshot(JsonNode b) {

@@ -37,36 +37,16 @@ final class GeminiBatchLines {
         String bare = GeminiWire.bareModel(model);
         ObjectNode name = Json.object().put("displayName", "llmbatch4j " + bare);
         String displayName = Json.MAPPER.writeValueAsString(name);
-        byte[] prefix = BatchSupport.utf8("{\"batch\":" + displayName.substring(0, displayName.length() - 1)
-                + ",\"inputConfig\":{\"requests\":{\"requests\":[");
-        byte[] separator = BatchSupport.utf8(",");
-        byte[] suffix = BatchSupport.utf8("]}}}}");
-        return new PayloadFormat() {
-            @Override
-            public byte[] prefix() {
-                return prefix;
-            }
-
-            @Override
-            public byte[] separator() {
-                return separator;
-            }
-
-            @Override
-            public byte[] suffix() {
-                return suffix;
-            }
-
-            @Override
-            public byte[] encode(BatchRequest r) {
-                ChatRequest request = r.request();
-                ObjectNode item = Json.object();
-                item.set("request", wire.requestBody(request,
-                        Adaptation.of(request, config.catalog().resolve(config.provider(), bare))));
-                item.putObject("metadata").put("key", r.customId());
-                return Json.bytes(item);
-            }
-        };
+        String prefix = "{\"batch\":" + displayName.substring(0, displayName.length() - 1)
+                + ",\"inputConfig\":{\"requests\":{\"requests\":[";
+        return PayloadFormat.of(prefix, ",", "]}}}}", r -> {
+            ChatRequest request = r.request();
+            ObjectNode item = Json.object();
+            item.set("request", wire.requestBody(request,
+                    Adaptation.of(request, config.catalog().resolve(config.provider(), bare))));
+            item.putObject("metadata").put("key", r.customId());
+            return Json.bytes(item);
+        });
     }
 
     BatchSnapshot snapshot(JsonNode operation) {

@@ -25,9 +25,6 @@ import tools.jackson.databind.node.ObjectNode;
 /** OpenAI batch JSON: input lines out, batch objects and result lines in (providers.md §2.2, §2.4, §2.6). */
 final class OpenAiBatchLines {
 
-    private static final byte[] NONE = new byte[0];
-    private static final byte[] NEWLINE = {'\n'};
-
     private final OpenAiWire wire;
     private final BatchProviderConfig batchConfig;
     private final Clock clock;
@@ -40,35 +37,17 @@ final class OpenAiBatchLines {
 
     /** JSONL: one {@code {custom_id, method, url, body}} line per request, body as the realtime client builds it. */
     PayloadFormat format(ProviderConfig config, String model) {
-        return new PayloadFormat() {
-            @Override
-            public byte[] prefix() {
-                return NONE;
+        return PayloadFormat.of("", "\n", "\n", r -> {
+            ChatRequest request = r.request();
+            if (!request.model().equals(model)) {
+                throw new IllegalArgumentException("request for model " + request.model() + " in a batch of " + model);
             }
-
-            @Override
-            public byte[] separator() {
-                return NEWLINE;
-            }
-
-            @Override
-            public byte[] suffix() {
-                return NEWLINE;
-            }
-
-            @Override
-            public byte[] encode(BatchRequest r) {
-                ChatRequest request = r.request();
-                if (!request.model().equals(model)) {
-                    throw new IllegalArgumentException("request for model " + request.model() + " in a batch of " + model);
-                }
-                ObjectNode line = Json.object().put("custom_id", r.customId()).put("method", "POST")
-                        .put("url", OpenAiWire.CHAT_PATH);
-                line.set("body", wire.requestBody(request,
-                        Adaptation.of(request, config.catalog().resolve(config.provider(), model))));
-                return Json.bytes(line);
-            }
-        };
+            ObjectNode line = Json.object().put("custom_id", r.customId()).put("method", "POST")
+                    .put("url", OpenAiWire.CHAT_PATH);
+            line.set("body", wire.requestBody(request,
+                    Adaptation.of(request, config.catalog().resolve(config.provider(), model))));
+            return Json.bytes(line);
+        });
     }
 
     BatchSnapshot snapshot(JsonNode b) {
