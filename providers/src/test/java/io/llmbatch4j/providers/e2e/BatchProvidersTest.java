@@ -130,10 +130,12 @@ class BatchProvidersTest {
         assertThat(pollToEnd(kluster, h).get(2).status()).isEqualTo(BatchStatus.COMPLETED);
         BatchProvider groq = registry.get("groq").create(transport, Fake.openAi(server).build(),
                 io.llmbatch4j.providers.batch.BatchProviderConfig.groq().tempDirectory(temp).build());
-        // this testkit build serves no /openai/v1 batch paths: its 404 shows where Groq's requests go
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit(groq, "llama-3.1-8b-instant", 1))
-                .isInstanceOf(io.llmbatch4j.core.PermanentProviderException.class)
-                .hasMessageContaining("POST /openai/v1/files");
+        server.clearRequests();
+        BatchHandle g = submit(groq, "llama-3.1-8b-instant", 2);
+        assertThat(g.provider()).isEqualTo("groq");
+        assertThat(pollToEnd(groq, g).get(2).status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(server.requests()).as("Groq's paths live under /openai/v1")
+                .allSatisfy(r -> assertThat(r.path()).startsWith("/openai/v1/"));
         assertThat(groq.supportsModel("llama-3.1-8b-instant")).isTrue();
         assertThat(groq.supportsModel("no-such-model")).isFalse();
     }
