@@ -19,7 +19,7 @@ record Person(
         @NotNull @Email String email,
         @NotNull Role role,
         @Valid @NotNull Address home,
-        @Valid @Size(max = 3) List<Address> previous,
+        @Size(max = 3) List<@Valid Address> previous,
         Optional<String> nickname,
         @Nullable @Pattern(regexp = "[A-Z]{2}") String country) {
 

@@ -4,6 +4,7 @@ import io.llmbatch4j.core.ValidationFailedException;
 import io.llmbatch4j.core.ValidationFailedException.Violation;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The retry prompt after a validation failure: what was right, what failed and why, the previous answer. */
 public final class FeedbackPrompt {
@@ -26,7 +27,8 @@ public final class FeedbackPrompt {
         }
         if (!failure.passedFields().isEmpty()) {
             sb.append("\nThese fields were correct; keep their values:\n");
-            for (Map.Entry<String, Object> e : failure.passedFields().entrySet()) {
+            // sorted: the exception's map has no stable order, and the same failure must give the same prompt
+            for (Map.Entry<String, Object> e : new TreeMap<>(failure.passedFields()).entrySet()) {
                 sb.append("- ").append(e.getKey()).append(": ").append(json(e.getValue())).append('\n');
             }
         }

@@ -8,6 +8,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
@@ -151,21 +154,45 @@ public final class RecordAnswers<T extends Record> {
     }
 
     private void constraints(RecordComponent c, Object value, List<Violation> out) {
-        Object plain = value instanceof Optional<?> o ? o.orElse(null) : value;
         for (ConstraintViolation<T> v : sorted(validator.validateValue(type, c.getName(), value))) {
             out.add(new Violation(c.getName(), v.getMessage()));
         }
-        if (plain != null && (c.isAnnotationPresent(Valid.class) || c.getAnnotatedType().isAnnotationPresent(Valid.class)
-                || fieldIsValid(c))) {
-            for (ConstraintViolation<Object> v : sorted(validator.validate(plain))) {
-                String inner = v.getPropertyPath().toString();
-                out.add(new Violation(c.getName() + (inner.startsWith("[") || inner.isEmpty() ? "" : ".") + inner,
-                        v.getMessage()));
+        Object plain = value instanceof Optional<?> o ? o.orElse(null) : value;
+        if (plain == null || !cascades(c)) {
+            return;
+        }
+        if (plain instanceof Collection<?> elements) {
+            int i = 0;
+            for (Object element : elements) {
+                cascade(element, c.getName() + "[" + i++ + "]", out);
             }
+        } else {
+            cascade(plain, c.getName(), out);
         }
     }
 
-    private boolean fieldIsValid(RecordComponent c) {
+    private void cascade(@Nullable Object bean, String path, List<Violation> out) {
+        if (bean == null) {
+            return;
+        }
+        for (ConstraintViolation<Object> v : sorted(validator.validate(bean))) {
+            String inner = v.getPropertyPath().toString();
+            out.add(new Violation(inner.isEmpty() ? path : path + "." + inner, v.getMessage()));
+        }
+    }
+
+    /** {@code @Valid} on the component (its field) or on its type or a type argument ({@code List<@Valid X>}). */
+    private boolean cascades(RecordComponent c) {
+        if (c.getAnnotatedType().isAnnotationPresent(Valid.class)) {
+            return true;
+        }
+        if (c.getAnnotatedType() instanceof AnnotatedParameterizedType p) {
+            for (AnnotatedType argument : p.getAnnotatedActualTypeArguments()) {
+                if (argument.isAnnotationPresent(Valid.class)) {
+                    return true;
+                }
+            }
+        }
         try {
             return type.getDeclaredField(c.getName()).isAnnotationPresent(Valid.class);
         } catch (NoSuchFieldException e) {
