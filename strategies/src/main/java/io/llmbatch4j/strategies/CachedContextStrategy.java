@@ -8,7 +8,7 @@ import io.llmbatch4j.providers.ChatClient;
 import io.llmbatch4j.providers.ChatMessage;
 import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.gemini.GeminiChatClient;
-import io.llmbatch4j.strategies.internal.Checks;
+import io.llmbatch4j.core.ConfigChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -228,7 +228,7 @@ public final class CachedContextStrategy implements LLMCallStrategy<String> {
 
         /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field */
         public CachedContextStrategy build() {
-            new Checks("CachedContextStrategy")
+            new ConfigChecks("CachedContextStrategy")
                     .check(model != null && !model.isBlank(), "model", "must not be blank", model)
                     .check(context != null && !context.isBlank(), "context", "must not be blank",
                             context == null ? null : context.length() + " chars")

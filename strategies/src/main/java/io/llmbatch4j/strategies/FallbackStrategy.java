@@ -6,7 +6,7 @@ import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.RetryState;
-import io.llmbatch4j.strategies.internal.Checks;
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.strategies.internal.Errors;
 import java.util.Objects;
 import java.util.Set;
@@ -87,7 +87,7 @@ public final class FallbackStrategy<T> implements LLMCallStrategy<T> {
      */
     public static <T> FallbackStrategy<T> of(LLMCallStrategy<T> primary, LLMCallStrategy<T> secondary,
             int switchAfterTransientFailures) {
-        new Checks("FallbackStrategy")
+        new ConfigChecks("FallbackStrategy")
                 .check(primary != null, "primary", "must not be null", primary)
                 .check(secondary != null, "secondary", "must not be null", secondary)
                 .check(primary == null || primary != secondary, "secondary", "must differ from primary", secondary)

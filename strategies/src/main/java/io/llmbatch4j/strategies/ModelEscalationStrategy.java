@@ -6,7 +6,7 @@ import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.RetryState;
-import io.llmbatch4j.strategies.internal.Checks;
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.strategies.internal.Errors;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +74,7 @@ public final class ModelEscalationStrategy<T> implements LLMCallStrategy<T> {
      * @throws io.llmbatch4j.core.InvalidConfigException when {@code steps} is empty or holds null
      */
     public static <T> ModelEscalationStrategy<T> of(List<? extends LLMCallStrategy<T>> steps) {
-        new Checks("ModelEscalationStrategy")
+        new ConfigChecks("ModelEscalationStrategy")
                 .check(steps != null && !steps.isEmpty(), "steps", "must hold at least one strategy", steps)
                 .check(steps == null || steps.stream().allMatch(Objects::nonNull), "steps", "must not hold null", steps)
                 .throwIfAny();
@@ -86,7 +86,7 @@ public final class ModelEscalationStrategy<T> implements LLMCallStrategy<T> {
     }
 
     private static void checkNames(@Nullable List<String> models) {
-        new Checks("ModelEscalationStrategy")
+        new ConfigChecks("ModelEscalationStrategy")
                 .check(models != null && !models.isEmpty(), "models", "must hold at least one model", models)
                 .check(models == null || models.stream().allMatch(m -> m != null && !m.isBlank()), "models",
                         "must not hold blank names", models)

@@ -10,7 +10,7 @@ import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.FinishReason;
 import io.llmbatch4j.providers.ResponseSchema;
-import io.llmbatch4j.strategies.internal.Checks;
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.strategies.internal.RecordAnswers;
 import io.llmbatch4j.strategies.internal.RecordSchemas;
 import java.util.List;
@@ -186,7 +186,7 @@ public final class StructuredOutputStrategy<T extends Record> implements LLMCall
 
         private void check() {
             String name = schemaName != null ? schemaName : type.getSimpleName();
-            new Checks("StructuredOutputStrategy")
+            new ConfigChecks("StructuredOutputStrategy")
                     .check(model != null && !model.isBlank(), "model", "must not be blank", model)
                     .check(temperature == null || (temperature >= 0 && temperature <= 2), "temperature",
                             "must be between 0 and 2", temperature)

@@ -5,7 +5,7 @@ import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.RetryState;
 import io.llmbatch4j.core.ValidationFailedException;
-import io.llmbatch4j.strategies.internal.Checks;
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.strategies.internal.Errors;
 import io.llmbatch4j.strategies.internal.FeedbackPrompt;
 import java.util.Objects;
@@ -57,7 +57,7 @@ public final class ValidationFeedbackRetryStrategy<T> implements LLMCallStrategy
      * @throws io.llmbatch4j.core.InvalidConfigException when {@code maxPreviousAnswerChars} is negative
      */
     public static <T> ValidationFeedbackRetryStrategy<T> wrap(LLMCallStrategy<T> delegate, int maxPreviousAnswerChars) {
-        new Checks("ValidationFeedbackRetryStrategy")
+        new ConfigChecks("ValidationFeedbackRetryStrategy")
                 .check(delegate != null, "delegate", "must not be null", delegate)
                 .check(maxPreviousAnswerChars >= 0, "maxPreviousAnswerChars", "must be >= 0", maxPreviousAnswerChars)
                 .throwIfAny();

@@ -1,6 +1,6 @@
 package io.llmbatch4j.providers.batch;
 
-import io.llmbatch4j.providers.internal.Problems;
+import io.llmbatch4j.core.ConfigChecks;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -192,7 +192,7 @@ public final class BatchProviderConfig {
 
         /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field and its value */
         public BatchProviderConfig build() {
-            Problems p = new Problems("BatchProviderConfig(" + name + ")");
+            ConfigChecks p = new ConfigChecks("BatchProviderConfig(" + name + ")");
             p.check(name != null && name.matches("[a-z0-9][a-z0-9_-]*"), "name",
                     "must be lower-case letters, digits, '-' or '_'", name);
             p.check(statusSection != null && !statusSection.isBlank(), "statusSection", "must not be blank",

@@ -1,7 +1,7 @@
 package io.llmbatch4j.providers.batch;
 
 import io.llmbatch4j.core.ErrorKind;
-import io.llmbatch4j.providers.internal.Problems;
+import io.llmbatch4j.core.ConfigChecks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -164,7 +164,7 @@ public final class BatchRunConfig {
 
         /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field and its value */
         public BatchRunConfig build() {
-            Problems p = new Problems("BatchRunConfig");
+            ConfigChecks p = new ConfigChecks("BatchRunConfig");
             p.check(positive(pollInitialDelay), "pollInitialDelay", "must be positive", pollInitialDelay);
             p.check(positive(pollMaxDelay) && (pollInitialDelay == null || pollMaxDelay.compareTo(pollInitialDelay) >= 0),
                     "pollMaxDelay", "must be positive and >= pollInitialDelay", pollMaxDelay);

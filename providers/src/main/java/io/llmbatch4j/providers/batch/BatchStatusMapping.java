@@ -1,7 +1,7 @@
 package io.llmbatch4j.providers.batch;
 
 import io.llmbatch4j.core.InvalidConfigException;
-import io.llmbatch4j.providers.internal.Problems;
+import io.llmbatch4j.core.ConfigChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -68,7 +68,7 @@ public final class BatchStatusMapping {
             throw new InvalidConfigException("batch status mapping " + source, List.of(source + ": "
                     + e.getOriginalMessage()));
         }
-        Problems problems = new Problems("batch status mapping " + source);
+        ConfigChecks problems = new ConfigChecks("batch status mapping " + source);
         Map<String, Map<String, BatchStatus>> out = new LinkedHashMap<>();
         (raw == null ? Map.<String, Map<String, String>>of() : raw).forEach((section, words) -> {
             problems.check(words != null, section, "must map provider status words to BatchStatus names", null);

@@ -8,7 +8,6 @@ import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
 import io.llmbatch4j.providers.gemini.internal.GeminiWire;
-import io.llmbatch4j.providers.internal.Adaptation;
 import io.llmbatch4j.providers.internal.Json;
 import io.llmbatch4j.providers.internal.JsonExchange;
 import io.netty.handler.codec.http.HttpMethod;
@@ -64,14 +63,7 @@ public final class GeminiChatClient implements ChatClient {
 
     @Override
     public Mono<ChatResponse> chat(ChatRequest request) {
-        Objects.requireNonNull(request, "request");
-        return Mono.defer(() -> {
-            Adaptation adapted = Adaptation.of(request, config.catalog().resolve(config.provider(),
-                    GeminiWire.bareModel(request.model())));
-            byte[] body = Json.bytes(wire.requestBody(request, adapted));
-            String path = GeminiWire.API + "/models/" + GeminiWire.bareModel(request.model()) + ":generateContent";
-            return exchange.send(HttpMethod.POST, path, body).map(wire::response);
-        });
+        return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.FinishReason;
 import io.llmbatch4j.providers.internal.Adaptation;
+import io.llmbatch4j.providers.internal.ChatWire;
 import io.llmbatch4j.providers.internal.ErrorMapper;
 import io.llmbatch4j.providers.internal.ErrorMapper.ProviderFailure;
 import io.llmbatch4j.providers.internal.HttpReply;
@@ -26,7 +27,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Anthropic's JSON: request bodies out, responses and error bodies in (providers.md §3). */
-public final class AnthropicWire {
+public final class AnthropicWire implements ChatWire {
 
     /** Phrases of 400 bodies that mean the model cannot take this request as it is (§7.1, §7.2). */
     private static final List<String> LIMITATION_PHRASES = List.of("prompt is too long", "exceed context limit",
@@ -59,6 +60,12 @@ public final class AnthropicWire {
         };
     }
 
+    @Override
+    public String chatPath(ChatRequest request) {
+        return MESSAGES_PATH;
+    }
+
+    @Override
     public ObjectNode requestBody(ChatRequest request, Adaptation adapted) {
         if (request.cachedContent() != null) {
             throw new IllegalArgumentException("ChatRequest.cachedContent is a Gemini feature; for "
@@ -100,6 +107,7 @@ public final class AnthropicWire {
         return body;
     }
 
+    @Override
     public ChatResponse response(HttpReply reply) {
         RateLimitSnapshot quota = RateLimitHeaders.anthropic(provider, reply.headers(), reply.receivedAt(), clock);
         if (!reply.isSuccess()) {

@@ -8,13 +8,11 @@ import io.llmbatch4j.providers.anthropic.internal.AnthropicWire;
 import io.llmbatch4j.providers.batch.BatchItemResult;
 import io.llmbatch4j.providers.batch.BatchItemResult.Outcome;
 import io.llmbatch4j.providers.batch.BatchProviderConfig;
-import io.llmbatch4j.providers.batch.BatchRequest;
 import io.llmbatch4j.providers.batch.BatchSnapshot;
 import io.llmbatch4j.providers.batch.BatchStatus;
 import io.llmbatch4j.providers.batch.UsageInfo;
 import io.llmbatch4j.providers.batch.internal.BatchSupport;
 import io.llmbatch4j.providers.batch.internal.PayloadFormat;
-import io.llmbatch4j.providers.internal.Adaptation;
 import io.llmbatch4j.providers.internal.Json;
 import java.time.Clock;
 import java.util.Map;
@@ -49,8 +47,7 @@ final class AnthropicBatchLines {
             }
             ChatRequest request = r.request();
             ObjectNode item = Json.object().put("custom_id", r.customId());
-            item.set("params", wire.requestBody(request,
-                    Adaptation.of(request, config.catalog().resolve(config.provider(), model))));
+            item.set("params", wire.adaptedBody(request, config));
             return Json.bytes(item);
         });
     }

@@ -7,13 +7,11 @@ import io.llmbatch4j.providers.ProviderConfig;
 import io.llmbatch4j.providers.batch.BatchItemResult;
 import io.llmbatch4j.providers.batch.BatchItemResult.Outcome;
 import io.llmbatch4j.providers.batch.BatchProviderConfig;
-import io.llmbatch4j.providers.batch.BatchRequest;
 import io.llmbatch4j.providers.batch.BatchSnapshot;
 import io.llmbatch4j.providers.batch.UsageInfo;
 import io.llmbatch4j.providers.batch.internal.BatchSupport;
 import io.llmbatch4j.providers.batch.internal.PayloadFormat;
 import io.llmbatch4j.providers.gemini.internal.GeminiWire;
-import io.llmbatch4j.providers.internal.Adaptation;
 import io.llmbatch4j.providers.internal.Json;
 import java.time.Clock;
 import tools.jackson.databind.JsonNode;
@@ -42,8 +40,7 @@ final class GeminiBatchLines {
         return PayloadFormat.of(prefix, ",", "]}}}}", r -> {
             ChatRequest request = r.request();
             ObjectNode item = Json.object();
-            item.set("request", wire.requestBody(request,
-                    Adaptation.of(request, config.catalog().resolve(config.provider(), bare))));
+            item.set("request", wire.adaptedBody(request, config));
             item.putObject("metadata").put("key", r.customId());
             return Json.bytes(item);
         });

@@ -12,8 +12,6 @@ import io.llmbatch4j.providers.batch.BatchSnapshot;
 import io.llmbatch4j.providers.batch.UsageInfo;
 import io.llmbatch4j.providers.batch.internal.BatchSupport;
 import io.llmbatch4j.providers.batch.internal.PayloadFormat;
-import io.llmbatch4j.providers.batch.BatchRequest;
-import io.llmbatch4j.providers.internal.Adaptation;
 import io.llmbatch4j.providers.internal.Json;
 import io.llmbatch4j.providers.openai.internal.OpenAiWire;
 import java.time.Clock;
@@ -44,8 +42,7 @@ final class OpenAiBatchLines {
             }
             ObjectNode line = Json.object().put("custom_id", r.customId()).put("method", "POST")
                     .put("url", OpenAiWire.CHAT_PATH);
-            line.set("body", wire.requestBody(request,
-                    Adaptation.of(request, config.catalog().resolve(config.provider(), model))));
+            line.set("body", wire.adaptedBody(request, config));
             return Json.bytes(line);
         });
     }

@@ -9,6 +9,7 @@ import io.llmbatch4j.providers.FinishReason;
 import io.llmbatch4j.providers.gemini.GeminiCache;
 import io.llmbatch4j.providers.internal.Adaptation;
 import io.llmbatch4j.providers.internal.Durations;
+import io.llmbatch4j.providers.internal.ChatWire;
 import io.llmbatch4j.providers.internal.ErrorMapper;
 import io.llmbatch4j.providers.internal.ErrorMapper.ProviderFailure;
 import io.llmbatch4j.providers.internal.HttpReply;
@@ -31,7 +32,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Gemini's JSON: request bodies out, responses, caches and error bodies in (providers.md §5). */
-public final class GeminiWire {
+public final class GeminiWire implements ChatWire {
 
     private static final Set<String> FILTERED = Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT",
             "SPII", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION", "LANGUAGE");
@@ -67,6 +68,17 @@ public final class GeminiWire {
         return name;
     }
 
+    @Override
+    public String chatPath(ChatRequest request) {
+        return API + "/models/" + bareModel(request.model()) + ":generateContent";
+    }
+
+    @Override
+    public String catalogModel(ChatRequest request) {
+        return bareModel(request.model());
+    }
+
+    @Override
     public ObjectNode requestBody(ChatRequest request, Adaptation adapted) {
         ObjectNode body = Json.object();
         String system = adapted.systemText();
@@ -116,6 +128,7 @@ public final class GeminiWire {
         return body;
     }
 
+    @Override
     public ChatResponse response(HttpReply reply) {
         JsonNode root = requireSuccess(reply);
         JsonNode candidate = root.path("candidates").path(0);

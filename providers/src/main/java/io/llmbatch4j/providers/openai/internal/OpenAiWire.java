@@ -8,6 +8,7 @@ import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.FinishReason;
 import io.llmbatch4j.providers.internal.Adaptation;
+import io.llmbatch4j.providers.internal.ChatWire;
 import io.llmbatch4j.providers.internal.ErrorMapper;
 import io.llmbatch4j.providers.internal.ErrorMapper.ProviderFailure;
 import io.llmbatch4j.providers.internal.HttpReply;
@@ -26,7 +27,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** OpenAI's JSON: request bodies out, responses and error bodies in (providers.md §1). */
-public final class OpenAiWire {
+public final class OpenAiWire implements ChatWire {
 
     /** 400 codes that mean "this model cannot do that" rather than "this request is wrong". */
     private static final Set<String> LIMITATION_CODES =
@@ -50,6 +51,12 @@ public final class OpenAiWire {
         return h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + config.apiKey());
     }
 
+    @Override
+    public String chatPath(ChatRequest request) {
+        return CHAT_PATH;
+    }
+
+    @Override
     public ObjectNode requestBody(ChatRequest request, Adaptation adapted) {
         ObjectNode body = Json.object();
         body.put("model", request.model());
@@ -81,6 +88,7 @@ public final class OpenAiWire {
         return body;
     }
 
+    @Override
     public ChatResponse response(HttpReply reply) {
         RateLimitSnapshot quota = RateLimitHeaders.openAi(provider, reply.headers(), reply.receivedAt());
         if (!reply.isSuccess()) {
