@@ -1,0 +1,22 @@
+package io.llmbatch4j.samples.patterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ValidationFeedbackSampleTest {
+
+    @Test
+    void everyRetryPromptCarriesTheFeedbackAndRetriesRescueItems() {
+        ValidationFeedbackSample.Outcome o = ValidationFeedbackSample.run(50);
+
+        assertThat(o.items()).isEqualTo(50);
+        assertThat(o.rescued()).isPositive();
+        assertThat(o.succeeded()).isEqualTo(50);
+        assertThat(o.retryRequests()).isGreaterThanOrEqualTo(o.rescued());
+        assertThat(o.retriesWithFeedback()).as("every retry told the model what to fix").isEqualTo(o.retryRequests());
+        assertThat(o.firstWithFeedback()).isZero();
+        assertThat(o.sampleRetryPrompt()).startsWith("[contact-").contains(ValidationFeedbackSample.FEEDBACK_MARK)
+                .contains("Your previous answer:").contains("These fields failed; fix them:");
+    }
+}
