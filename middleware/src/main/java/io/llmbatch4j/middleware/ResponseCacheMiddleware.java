@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Answers an item from memory when an earlier item with the same strategy (by
@@ -38,6 +40,7 @@ public final class ResponseCacheMiddleware<T, C> implements Middleware<T, C> {
 
     private final Cache<Key, Answer<T>> cache;
     private final Duration leaderWait;
+    private final Scheduler timer;
     /** Keys being answered now, with the sink their followers wait on (empty Optional: go on yourself). */
     private final java.util.Map<Key, Sinks.One<java.util.Optional<Answer<T>>>> inFlight =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -58,6 +61,11 @@ public final class ResponseCacheMiddleware<T, C> implements Middleware<T, C> {
 
     /** Holds at most {@code maximumSize} answers; followers wait at most {@code leaderWait} for an identical item. */
     public ResponseCacheMiddleware(long maximumSize, Duration leaderWait) {
+        this(maximumSize, leaderWait, Schedulers.parallel());
+    }
+
+    /** As above, timing {@code leaderWait} on {@code timer} (a virtual-time scheduler in tests). */
+    public ResponseCacheMiddleware(long maximumSize, Duration leaderWait, Scheduler timer) {
         if (maximumSize < 1) {
             throw new IllegalArgumentException("maximumSize must be >= 1 (was " + maximumSize + ")");
         }
@@ -66,6 +74,7 @@ public final class ResponseCacheMiddleware<T, C> implements Middleware<T, C> {
         }
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
         this.leaderWait = leaderWait;
+        this.timer = java.util.Objects.requireNonNull(timer, "timer");
     }
 
     @Override
@@ -84,7 +93,7 @@ public final class ResponseCacheMiddleware<T, C> implements Middleware<T, C> {
             return Mono.empty();
         }
         return leader.asMono()
-                .timeout(leaderWait, Mono.just(java.util.Optional.empty()))
+                .timeout(leaderWait, Mono.just(java.util.Optional.empty()), timer)
                 .flatMap(answer -> {
                     if (answer.isPresent()) {
                         hits.increment();
