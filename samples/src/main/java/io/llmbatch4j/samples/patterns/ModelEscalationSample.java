@@ -2,11 +2,8 @@ package io.llmbatch4j.samples.patterns;
 
 import io.llmbatch4j.core.BatchResult;
 import io.llmbatch4j.core.CallTarget;
-import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ParallelBatchProcessor;
-import io.llmbatch4j.core.ProcessingEvent;
-import io.llmbatch4j.core.ProcessingObserver;
 import io.llmbatch4j.core.ProcessorConfig;
 import io.llmbatch4j.core.RetryConfig;
 import io.llmbatch4j.core.WorkItemResult;
@@ -30,8 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Smart model escalation: every ticket is first sent to the cheapest model; only when its answer
@@ -94,7 +89,7 @@ public final class ModelEscalationSample {
             ModelCatalog catalog = ModelCatalog.defaults();
             ModelPricing pricing = (provider, model, usage) -> catalog.resolve(provider, model).cost(usage, 0, false);
 
-            AttemptLog attempts = new AttemptLog();
+            AttemptTrace attempts = new AttemptTrace();
             CostTracker escalationCost = new CostTracker(pricing);
             BatchResult<Triage, Void> escalated = process(ModelEscalationStrategy.ofModels(MODELS, nano::withModel),
                     tickets, escalationCost, attempts);
@@ -102,7 +97,7 @@ public final class ModelEscalationSample {
 
             CostTracker bestCost = new CostTracker(pricing);
             process(ModelEscalationStrategy.ofModels(List.of("gpt-4.1"), nano::withModel), tickets, bestCost,
-                    new AttemptLog());
+                    new AttemptTrace());
 
             Map<String, Long> answeredBy = new TreeMap<>();
             for (WorkItemResult<Triage, Void> r : escalated.results()) {
@@ -110,14 +105,14 @@ public final class ModelEscalationSample {
                     answeredBy.merge(String.valueOf(r.model()), 1L, Long::sum);
                 }
             }
-            long[] retries = attempts.compare(requests, tickets);
-            return new Outcome(answeredBy, escalated.failed(), retries[0], retries[1], retries[2],
-                    escalationCost.totalUsd(), bestCost.totalUsd());
+            AttemptTrace.Retries retries = attempts.compare(requests, tickets);
+            return new Outcome(answeredBy, escalated.failed(), retries.afterValidation(), retries.afterOtherErrors(),
+                    retries.changedAfterOtherErrors(), escalationCost.totalUsd(), bestCost.totalUsd());
         }
     }
 
     private static BatchResult<Triage, Void> process(ModelEscalationStrategy<Triage> strategy, int tickets,
-            CostTracker cost, AttemptLog attempts) {
+            CostTracker cost, AttemptTrace attempts) {
         // tells the cost tracker which model each attempt asked for, failed ones included
         Described<Triage> priced = new Described<>(strategy,
                 attempt -> CallTarget.chat("openai", strategy.names().get(strategy.levelOf(attempt))));
@@ -136,42 +131,5 @@ public final class ModelEscalationSample {
 
     static String prompt(int i) {
         return "[ticket-" + i + "] " + SampleTickets.text(i);
-    }
-
-    /** Each item's attempts, from the processor's events: how each one ended. */
-    static final class AttemptLog implements ProcessingObserver {
-        private final Map<String, Map<Integer, String>> ends = new ConcurrentHashMap<>();
-
-        @Override
-        public void onEvent(ProcessingEvent event) {
-            if (event instanceof ProcessingEvent.AttemptEnded e) {
-                ends.computeIfAbsent(e.itemId(), k -> new ConcurrentSkipListMap<>())
-                        .put(e.attempt(), e.error() == null ? "OK" : e.error().kind().name());
-            }
-        }
-
-        /**
-         * Pairs each item's attempts with the requests the provider saw for it (in arrival order):
-         * {escalations after validation, retries after other errors, of those sent to another model}.
-         */
-        long[] compare(List<RecordedRequest> requests, int tickets) {
-            long[] counts = new long[3];
-            for (int i = 0; i < tickets; i++) {
-                String marker = "[ticket-" + i + "]";
-                List<String> models = requests.stream().filter(r -> r.body().contains(marker))
-                        .map(RecordedRequest::model).toList();
-                List<String> outcomes = List.copyOf(ends.getOrDefault("ticket-" + i, Map.of()).values());
-                for (int a = 1; a < Math.min(models.size(), outcomes.size()); a++) {
-                    boolean changed = !models.get(a).equals(models.get(a - 1));
-                    if (outcomes.get(a - 1).equals(ErrorKind.VALIDATION.name())) {
-                        counts[0] += changed ? 1 : 0;
-                    } else {
-                        counts[1]++;
-                        counts[2] += changed ? 1 : 0;
-                    }
-                }
-            }
-            return counts;
-        }
     }
 }
