@@ -81,7 +81,7 @@ public final class ValidationFeedbackSample {
                 items.add(LLMWorkItem.of("contact-" + i, withFeedback, marker(i) + " " + PEOPLE[i % PEOPLE.length]));
             }
             ProcessorConfig config = ProcessorConfig.builder().maxWorkers(16).timeoutPerItem(Duration.ofSeconds(10))
-                    .retry(RetryConfig.builder().maxAttempts(6).build()).build();
+                    .retry(RetryConfig.builder().maxAttempts(10).build()).build();
             BatchResult<Contact, Void> result;
             try (ParallelBatchProcessor<Contact, Void> processor =
                     ParallelBatchProcessor.<Contact, Void>builder().config(config).build()) {

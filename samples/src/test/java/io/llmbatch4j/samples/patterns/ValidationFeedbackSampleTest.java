@@ -12,7 +12,9 @@ class ValidationFeedbackSampleTest {
 
         assertThat(o.items()).isEqualTo(50);
         assertThat(o.rescued()).isPositive();
-        assertThat(o.succeeded()).isEqualTo(50);
+        // 40% bad answers and 10 attempts: an item fails with odds 0.4^10 (the violations' order, and so
+        // the retry prompts and the fake's draws, may differ from run to run)
+        assertThat(o.succeeded()).isGreaterThanOrEqualTo(49);
         assertThat(o.retryRequests()).isGreaterThanOrEqualTo(o.rescued());
         assertThat(o.retriesWithFeedback()).as("every retry told the model what to fix").isEqualTo(o.retryRequests());
         assertThat(o.firstWithFeedback()).isZero();
