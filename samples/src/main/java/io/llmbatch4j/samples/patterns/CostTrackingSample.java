@@ -1,7 +1,6 @@
 package io.llmbatch4j.samples.patterns;
 
 import io.llmbatch4j.core.BatchResult;
-import io.llmbatch4j.core.CallTarget;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ParallelBatchProcessor;
@@ -37,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The tickets go to three providers at once, all the embedded testkit (5% of calls answered
  * 503 and retried): OpenAI {@code gpt-4.1-mini}, Anthropic {@code claude-haiku-4-5} and Gemini
  * {@code gemini-2.5-flash}. Each strategy says which provider and model it calls
- * ({@link Described}), so every call is priced by the model it asked for. Run: {@code mvn -B -q
+ * ({@code LLMCallStrategy.describe}), so every call is priced by the model it asked for, failed
+ * attempts included. Run: {@code mvn -B -q
  * -DskipTests install && mvn -B -q -pl samples exec:java
  * -Dexec.mainClass=io.llmbatch4j.samples.patterns.CostTrackingSample}.
  */
@@ -116,8 +116,7 @@ public final class CostTrackingSample {
     record Route(String provider, String model, LLMCallStrategy<String> strategy) {}
 
     private static Route described(ChatClient client, String model) {
-        return new Route(client.provider(), model, new Described<>(ChatStrategy.builder(client, model)
-                .systemPrompt("Reply to the support ticket.").maxOutputTokens(120).build(),
-                attempt -> CallTarget.chat(client.provider(), model)));
+        return new Route(client.provider(), model, ChatStrategy.builder(client, model)
+                .systemPrompt("Reply to the support ticket.").maxOutputTokens(120).build());
     }
 }

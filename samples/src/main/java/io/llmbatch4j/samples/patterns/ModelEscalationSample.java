@@ -1,7 +1,6 @@
 package io.llmbatch4j.samples.patterns;
 
 import io.llmbatch4j.core.BatchResult;
-import io.llmbatch4j.core.CallTarget;
 import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ParallelBatchProcessor;
 import io.llmbatch4j.core.ProcessorConfig;
@@ -113,12 +112,9 @@ public final class ModelEscalationSample {
 
     private static BatchResult<Triage, Void> process(ModelEscalationStrategy<Triage> strategy, int tickets,
             CostTracker cost, AttemptTrace attempts) {
-        // tells the cost tracker which model each attempt asked for, failed ones included
-        Described<Triage> priced = new Described<>(strategy,
-                attempt -> CallTarget.chat("openai", strategy.names().get(strategy.levelOf(attempt))));
         List<LLMWorkItem<Triage, Void>> items = new ArrayList<>();
         for (int i = 0; i < tickets; i++) {
-            items.add(LLMWorkItem.of("ticket-" + i, priced, prompt(i)));
+            items.add(LLMWorkItem.of("ticket-" + i, strategy, prompt(i)));
         }
         ProcessorConfig config = ProcessorConfig.builder().maxWorkers(16).timeoutPerItem(Duration.ofSeconds(10))
                 .retry(RetryConfig.builder().maxAttempts(8).initialBackoff(Duration.ofMillis(5))
