@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @RegisterExtension
  * static FakeLlmServerExtension fake = FakeLlmServerExtension.create(FakeServerConfig.defaults());
  * }</pre>
- * As a static field the server starts before all tests of the class and closes after them; as an
- * instance field it starts before and closes after each test. The request log is cleared before each
+ * As a static field the server starts before all tests of the class (its {@code @Nested} classes
+ * share it) and closes after them; as an instance field it starts before and closes after each test. The request log is cleared before each
  * test; quotas, caches and attempt counts carry over between tests of one class.
  */
 public final class FakeLlmServerExtension
@@ -24,6 +24,8 @@ public final class FakeLlmServerExtension
     private final FakeServerConfig config;
     private volatile @Nullable FakeLlmServer server;
     private volatile boolean perTest;
+    /** Containers (the class and its {@code @Nested} classes) currently inside this extension's lifetime. */
+    private int containers;
 
     private FakeLlmServerExtension(FakeServerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -51,9 +53,12 @@ public final class FakeLlmServerExtension
         return server().baseUrl();
     }
 
+    /** Nested classes inherit a static extension: only the outermost container starts and closes the server. */
     @Override
-    public void beforeAll(ExtensionContext context) {
-        server = FakeLlmServer.start(config);
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (containers++ == 0) {
+            server = FakeLlmServer.start(config);
+        }
     }
 
     @Override
@@ -73,8 +78,10 @@ public final class FakeLlmServerExtension
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
-        closeServer();
+    public synchronized void afterAll(ExtensionContext context) {
+        if (--containers == 0) {
+            closeServer();
+        }
     }
 
     private void closeServer() {

@@ -24,6 +24,25 @@ class FakeLlmServerExtensionTest {
         assertThat(fake.server().config().seed()).isEqualTo(3);
     }
 
+    private static FakeLlmServer outerServer;
+
+    @Test
+    void remembersTheOuterServer() {
+        outerServer = fake.server();
+    }
+
+    @Nested
+    class InANestedClass {
+
+        @Test
+        void sharesTheOuterServer() {
+            assertThat(fake.server().isClosed()).isFalse();
+            if (outerServer != null) {
+                assertThat(fake.server()).isSameAs(outerServer);
+            }
+        }
+    }
+
     @Nested
     class AsAnInstanceField {
 

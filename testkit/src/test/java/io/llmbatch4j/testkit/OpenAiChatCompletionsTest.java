@@ -133,6 +133,15 @@ class OpenAiChatCompletionsTest {
     }
 
     @Test
+    void servesTheOpenAiPathsUnderTheGroqStyleOpenaiPrefixToo() {
+        HttpResponse<String> r = post(fake.baseUrl() + "/openai/v1/chat/completions", chat("llama-3.1-8b-instant", "hi"),
+                "authorization", "Bearer " + FakeServerConfig.DEFAULT_OPENAI_KEY);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(fake.server().requests().get(0).path()).isEqualTo("/openai/v1/chat/completions");
+        assertThat(fake.server().requests().get(0).provider()).isEqualTo(Provider.OPENAI);
+    }
+
+    @Test
     void cutsTheAnswerAtMaxCompletionTokensWithFinishReasonLength() {
         JsonNode body = json(openAiCall(fake.server(), "{\"model\":\"gpt-4.1-mini\",\"max_completion_tokens\":2,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"tell me more\"}]}"));

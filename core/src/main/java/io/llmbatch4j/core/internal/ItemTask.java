@@ -115,7 +115,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.ItemStarted(engine.clock.instant(), run.runId, item.itemId()));
         }
-        IdFingerprintSet ids = run.ids;
+        IdSet ids = run.ids;
         if (ids != null && !ids.add(item.itemId())) {
             end(failure(engine.classify(new InvalidWorkItemException(
                     "duplicate itemId '" + item.itemId() + "' in this run; the first one is processed"))));

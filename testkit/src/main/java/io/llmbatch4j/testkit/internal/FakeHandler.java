@@ -28,6 +28,8 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class FakeHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeHandler.class);
+    /** OpenAI-compatible servers such as Groq put the OpenAI paths under {@code /openai/v1/...}; served the same. */
+    private static final String GROQ_PREFIX = "/openai";
 
     private final ServerState state;
     private final Scheduler timer;
@@ -53,8 +55,9 @@ public final class FakeHandler {
             all.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
             lower.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
         });
-        Provider provider = providerOf(uri);
-        Exchange ex = new Exchange(method, uri, lower, body, provider, config, state, now);
+        String routed = uri.startsWith(GROQ_PREFIX + "/v1/") ? uri.substring(GROQ_PREFIX.length()) : uri;
+        Provider provider = providerOf(routed);
+        Exchange ex = new Exchange(method, routed, lower, body, provider, config, state, now);
         state.record(new RecordedRequest(method, uri, all, body, provider, modelOf(ex), now));
         Reply reply;
         try {
