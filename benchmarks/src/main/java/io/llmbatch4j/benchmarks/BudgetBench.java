@@ -29,7 +29,8 @@ import java.util.stream.IntStream;
  * ({@code RPS x latency} = 20). Each run processes enough items to last at least 30 s. Reports
  * throughput as a share of the quota (requests and tokens the server admitted per second over the
  * run, against R and T) and the share of requests answered 429, with the budgets off (the reactive
- * cooldown alone) and on (set to {@value #HEADROOM} of the quota).
+ * cooldown alone) and on (set to {@value #HEADROOM} of the quota). A short budgeted warm-up run
+ * against its own server comes first and is not reported.
  */
 final class BudgetBench {
 
@@ -49,6 +50,11 @@ final class BudgetBench {
         System.out.printf("budget: quota %d requests/s and %,d tokens/s (1 s windows), latency %d ms, %d workers"
                 + " (10x the %d the quota needs), %,d items per run, budgets at %.0f%% of the quota%n", RPS, TPS,
                 LATENCY_MS, WORKERS, RPS * LATENCY_MS / 1000, items, HEADROOM * 100);
+        // warm-up (JIT, connections, class loading) against its own server, not reported
+        try (FakeLlmServer server = FakeLlmServer.start(serverConfig);
+             HttpTransport transport = HttpTransport.create(TransportConfig.builder().maxConnections(WORKERS).build())) {
+            once(strategy(server, transport), Math.max(100, items / 12), true);
+        }
         String modes = System.getProperty("bench.budget.modes", "off,on");
         for (boolean budgets : new boolean[] {false, true}) {
             if (!modes.contains(budgets ? "on" : "off")) {
@@ -57,13 +63,15 @@ final class BudgetBench {
             try (FakeLlmServer server = FakeLlmServer.start(serverConfig);
                  HttpTransport transport = HttpTransport.create(TransportConfig.builder()
                          .maxConnections(WORKERS).build())) {
-                OpenAiChatClient client = OpenAiChatClient.create(transport, ProviderConfig.openAi()
-                        .baseUrl(server.baseUrl()).apiKey(FakeServerConfig.DEFAULT_OPENAI_KEY).build());
-                ChatStrategy strategy = ChatStrategy.builder(client, "gpt-4.1-mini").systemPrompt("Label the ticket.")
-                        .maxOutputTokens(24).build();
-                report(budgets, once(strategy, items, budgets));
+                report(budgets, once(strategy(server, transport), items, budgets));
             }
         }
+    }
+
+    private static ChatStrategy strategy(FakeLlmServer server, HttpTransport transport) {
+        OpenAiChatClient client = OpenAiChatClient.create(transport, ProviderConfig.openAi()
+                .baseUrl(server.baseUrl()).apiKey(FakeServerConfig.DEFAULT_OPENAI_KEY).build());
+        return ChatStrategy.builder(client, "gpt-4.1-mini").systemPrompt("Label the ticket.").maxOutputTokens(24).build();
     }
 
     private static Outcome once(ChatStrategy strategy, int items, boolean budgets) {

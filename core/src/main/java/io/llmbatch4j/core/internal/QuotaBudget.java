@@ -255,11 +255,6 @@ final class QuotaBudget {
         }
     }
 
-    /** The current scale of raw estimates (for tests). */
-    synchronized double ratio() {
-        return ratio;
-    }
-
     private long estimate(String prompt) {
         try {
             return Math.max(1, estimator.estimate(prompt));
