@@ -1,15 +1,10 @@
 package io.llmbatch4j.providers.anthropic;
 
-import io.llmbatch4j.providers.ChatClient;
-import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.HttpTransport;
-import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
 import io.llmbatch4j.providers.anthropic.internal.AnthropicWire;
-import io.llmbatch4j.providers.internal.JsonExchange;
-import java.util.Objects;
-import reactor.core.publisher.Mono;
+import io.llmbatch4j.providers.internal.ChatClientBase;
 
 /**
  * Anthropic Messages ({@code POST /v1/messages}, {@code anthropic-version: 2023-06-01}).
@@ -28,44 +23,17 @@ import reactor.core.publisher.Mono;
  * are retryable (retry-after from {@code retry-after}, else the exhausted bucket's reset instant).
  * Thread-safe.
  */
-public final class AnthropicChatClient implements ChatClient {
+public final class AnthropicChatClient extends ChatClientBase<AnthropicWire> {
 
     /** The API version every official SDK sends. */
     public static final String API_VERSION = AnthropicWire.API_VERSION;
 
-    private final ProviderConfig config;
-    private final JsonExchange exchange;
-    private final AnthropicWire wire;
-
     private AnthropicChatClient(HttpTransport transport, ProviderConfig config) {
-        this.config = config;
-        this.exchange = new JsonExchange(transport, config, AnthropicWire.auth(config));
-        this.wire = new AnthropicWire(config.provider(), exchange.redactor(), config.clock());
+        super(transport, config, AnthropicWire::auth, AnthropicWire::new);
     }
 
     /** A client over {@code transport}; the transport's owner closes it. */
     public static AnthropicChatClient create(HttpTransport transport, ProviderConfig config) {
-        return new AnthropicChatClient(Objects.requireNonNull(transport, "transport"),
-                Objects.requireNonNull(config, "config"));
-    }
-
-    @Override
-    public String provider() {
-        return config.provider();
-    }
-
-    @Override
-    public ModelCatalog catalog() {
-        return config.catalog();
-    }
-
-    @Override
-    public Mono<ChatResponse> chat(ChatRequest request) {
-        return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
-    }
-
-    @Override
-    public String toString() {
-        return "AnthropicChatClient[" + config + "]";
+        return new AnthropicChatClient(transport, config);
     }
 }

@@ -1,16 +1,14 @@
 package io.llmbatch4j.providers.gemini;
 
 import io.llmbatch4j.core.CallTarget;
-import io.llmbatch4j.providers.ChatClient;
 import io.llmbatch4j.providers.ChatMessage;
 import io.llmbatch4j.providers.ChatRequest;
-import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
 import io.llmbatch4j.providers.gemini.internal.GeminiWire;
 import io.llmbatch4j.providers.internal.Json;
-import io.llmbatch4j.providers.internal.JsonExchange;
+import io.llmbatch4j.providers.internal.ChatClientBase;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
 import java.util.List;
@@ -34,37 +32,15 @@ import reactor.core.publisher.Mono;
  * prompt answers with empty text and {@link io.llmbatch4j.providers.FinishReason#CONTENT_FILTER}.
  * Thread-safe.
  */
-public final class GeminiChatClient implements ChatClient {
-
-    private final ProviderConfig config;
-    private final JsonExchange exchange;
-    private final GeminiWire wire;
+public final class GeminiChatClient extends ChatClientBase<GeminiWire> {
 
     private GeminiChatClient(HttpTransport transport, ProviderConfig config) {
-        this.config = config;
-        this.exchange = new JsonExchange(transport, config, GeminiWire.auth(config));
-        this.wire = new GeminiWire(config.provider(), exchange.redactor(), config.clock());
+        super(transport, config, GeminiWire::auth, GeminiWire::new);
     }
 
     /** A client over {@code transport}; the transport's owner closes it. */
     public static GeminiChatClient create(HttpTransport transport, ProviderConfig config) {
-        return new GeminiChatClient(Objects.requireNonNull(transport, "transport"),
-                Objects.requireNonNull(config, "config"));
-    }
-
-    @Override
-    public String provider() {
-        return config.provider();
-    }
-
-    @Override
-    public ModelCatalog catalog() {
-        return config.catalog();
-    }
-
-    @Override
-    public Mono<ChatResponse> chat(ChatRequest request) {
-        return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
+        return new GeminiChatClient(transport, config);
     }
 
     /** {@code gcp.gemini} / {@code generate_content}, as OpenTelemetry names Gemini's calls. */
@@ -101,10 +77,5 @@ public final class GeminiChatClient implements ChatClient {
     public Mono<Void> deleteCache(String name) {
         return Mono.defer(() -> exchange.send(HttpMethod.DELETE, GeminiWire.API + "/" + GeminiWire.cachePath(name), null)
                 .map(wire::requireSuccess)).then();
-    }
-
-    @Override
-    public String toString() {
-        return "GeminiChatClient[" + config + "]";
     }
 }

@@ -1,15 +1,10 @@
 package io.llmbatch4j.providers.openai;
 
-import io.llmbatch4j.providers.ChatClient;
-import io.llmbatch4j.providers.ChatRequest;
-import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
 import io.llmbatch4j.providers.openai.internal.OpenAiWire;
-import io.llmbatch4j.providers.internal.JsonExchange;
-import java.util.Objects;
-import reactor.core.publisher.Mono;
+import io.llmbatch4j.providers.internal.ChatClientBase;
 
 /**
  * OpenAI Chat Completions ({@code POST /v1/chat/completions}) and every server that speaks it
@@ -27,45 +22,14 @@ import reactor.core.publisher.Mono;
  * {@code retry-after-ms}, else {@code retry-after}, else the exhausted window's reset; a 429
  * {@code insufficient_quota} or "Request too large" is permanent. Thread-safe.
  */
-public final class OpenAiChatClient implements ChatClient {
-
-    private final ProviderConfig config;
-    private final JsonExchange exchange;
-    private final OpenAiWire wire;
+public final class OpenAiChatClient extends ChatClientBase<OpenAiWire> {
 
     private OpenAiChatClient(HttpTransport transport, ProviderConfig config) {
-        this.config = config;
-        this.exchange = new JsonExchange(transport, config, OpenAiWire.auth(config));
-        this.wire = new OpenAiWire(config.provider(), exchange.redactor(), config.clock());
+        super(transport, config, OpenAiWire::auth, OpenAiWire::new);
     }
 
     /** A client over {@code transport}; the transport's owner closes it. */
     public static OpenAiChatClient create(HttpTransport transport, ProviderConfig config) {
-        return new OpenAiChatClient(Objects.requireNonNull(transport, "transport"),
-                Objects.requireNonNull(config, "config"));
-    }
-
-    @Override
-    public String provider() {
-        return config.provider();
-    }
-
-    @Override
-    public ModelCatalog catalog() {
-        return config.catalog();
-    }
-
-    public ProviderConfig config() {
-        return config;
-    }
-
-    @Override
-    public Mono<ChatResponse> chat(ChatRequest request) {
-        return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
-    }
-
-    @Override
-    public String toString() {
-        return "OpenAiChatClient[" + config + "]";
+        return new OpenAiChatClient(transport, config);
     }
 }

@@ -5,19 +5,14 @@ import io.llmbatch4j.providers.ProviderConfig;
 import io.llmbatch4j.providers.anthropic.internal.AnthropicWire;
 import io.llmbatch4j.providers.batch.BatchHandle;
 import io.llmbatch4j.providers.batch.BatchItemResult;
-import io.llmbatch4j.providers.batch.BatchMode;
-import io.llmbatch4j.providers.batch.BatchProvider;
 import io.llmbatch4j.providers.batch.BatchProviderConfig;
-import io.llmbatch4j.providers.batch.BatchRequest;
 import io.llmbatch4j.providers.batch.BatchSnapshot;
 import io.llmbatch4j.providers.batch.PreparedBatch;
-import io.llmbatch4j.providers.batch.internal.BatchSupport;
-import io.llmbatch4j.providers.batch.internal.PayloadWriter;
+import io.llmbatch4j.providers.batch.internal.BatchProviderBase;
+import io.llmbatch4j.providers.batch.internal.PayloadFormat;
 import io.llmbatch4j.providers.batch.internal.ResultLines;
 import io.llmbatch4j.providers.internal.Json;
-import io.llmbatch4j.providers.internal.JsonExchange;
 import io.netty.handler.codec.http.HttpMethod;
-import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -35,51 +30,25 @@ import reactor.netty.ByteBufFlux;
  * {@code errored} item's error object is mapped as the realtime client maps the same error
  * answer. Thread-safe.
  */
-public final class AnthropicBatchProvider implements BatchProvider {
+public final class AnthropicBatchProvider extends BatchProviderBase<AnthropicWire> {
 
     static final String BATCHES = "/v1/messages/batches";
 
-    private final ProviderConfig config;
-    private final BatchProviderConfig batchConfig;
-    private final JsonExchange exchange;
-    private final AnthropicWire wire;
     private final AnthropicBatchLines lines;
 
     private AnthropicBatchProvider(HttpTransport transport, ProviderConfig config, BatchProviderConfig batchConfig) {
-        this.config = config;
-        this.batchConfig = batchConfig;
-        this.exchange = new JsonExchange(transport, config, AnthropicWire.auth(config));
-        this.wire = new AnthropicWire(batchConfig.name(), exchange.redactor(), config.clock());
+        super(transport, config, batchConfig, AnthropicWire::auth, AnthropicWire::new);
         this.lines = new AnthropicBatchLines(wire, batchConfig, config.clock());
     }
 
     public static AnthropicBatchProvider create(HttpTransport transport, ProviderConfig config,
             BatchProviderConfig batchConfig) {
-        return new AnthropicBatchProvider(Objects.requireNonNull(transport, "transport"),
-                Objects.requireNonNull(config, "config"), Objects.requireNonNull(batchConfig, "batchConfig"));
+        return new AnthropicBatchProvider(transport, config, batchConfig);
     }
 
     @Override
-    public String name() {
-        return batchConfig.name();
-    }
-
-    @Override
-    public BatchProviderConfig config() {
-        return batchConfig;
-    }
-
-    @Override
-    public boolean supportsModel(String model) {
-        return BatchSupport.inCatalog(config.catalog(), config.provider(), model);
-    }
-
-    @Override
-    public Flux<PreparedBatch> preparePayloads(String model, BatchMode mode, Flux<BatchRequest> requests) {
-        return Flux.defer(() -> {
-            BatchSupport.requireChat(name(), mode);
-            return PayloadWriter.write(name(), model, mode, requests, lines.format(config, model), batchConfig);
-        });
+    protected PayloadFormat format(String model) {
+        return lines.format(config, model);
     }
 
     @Override

@@ -4,20 +4,15 @@ import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ProviderConfig;
 import io.llmbatch4j.providers.batch.BatchHandle;
 import io.llmbatch4j.providers.batch.BatchItemResult;
-import io.llmbatch4j.providers.batch.BatchMode;
-import io.llmbatch4j.providers.batch.BatchProvider;
 import io.llmbatch4j.providers.batch.BatchProviderConfig;
-import io.llmbatch4j.providers.batch.BatchRequest;
 import io.llmbatch4j.providers.batch.BatchSnapshot;
 import io.llmbatch4j.providers.batch.PreparedBatch;
-import io.llmbatch4j.providers.batch.internal.BatchSupport;
-import io.llmbatch4j.providers.batch.internal.PayloadWriter;
+import io.llmbatch4j.providers.batch.internal.BatchProviderBase;
+import io.llmbatch4j.providers.batch.internal.PayloadFormat;
 import io.llmbatch4j.providers.batch.internal.ResultLines;
 import io.llmbatch4j.providers.gemini.internal.GeminiWire;
 import io.llmbatch4j.providers.internal.Json;
-import io.llmbatch4j.providers.internal.JsonExchange;
 import io.netty.handler.codec.http.HttpMethod;
-import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -32,49 +27,28 @@ import tools.jackson.databind.JsonNode;
  * {@code response.inlinedResponses}, or, when the provider answers with a {@code responsesFile},
  * from that file streamed through a temporary file. Creation is not idempotent. Thread-safe.
  */
-public final class GeminiBatchProvider implements BatchProvider {
+public final class GeminiBatchProvider extends BatchProviderBase<GeminiWire> {
 
-    private final ProviderConfig config;
-    private final BatchProviderConfig batchConfig;
-    private final JsonExchange exchange;
-    private final GeminiWire wire;
     private final GeminiBatchLines lines;
 
     private GeminiBatchProvider(HttpTransport transport, ProviderConfig config, BatchProviderConfig batchConfig) {
-        this.config = config;
-        this.batchConfig = batchConfig;
-        this.exchange = new JsonExchange(transport, config, GeminiWire.auth(config));
-        this.wire = new GeminiWire(batchConfig.name(), exchange.redactor(), config.clock());
+        super(transport, config, batchConfig, GeminiWire::auth, GeminiWire::new);
         this.lines = new GeminiBatchLines(wire, batchConfig, config.clock());
     }
 
     public static GeminiBatchProvider create(HttpTransport transport, ProviderConfig config,
             BatchProviderConfig batchConfig) {
-        return new GeminiBatchProvider(Objects.requireNonNull(transport, "transport"),
-                Objects.requireNonNull(config, "config"), Objects.requireNonNull(batchConfig, "batchConfig"));
+        return new GeminiBatchProvider(transport, config, batchConfig);
     }
 
     @Override
-    public String name() {
-        return batchConfig.name();
+    protected PayloadFormat format(String model) {
+        return lines.format(config, model);
     }
 
     @Override
-    public BatchProviderConfig config() {
-        return batchConfig;
-    }
-
-    @Override
-    public boolean supportsModel(String model) {
-        return BatchSupport.inCatalog(config.catalog(), config.provider(), GeminiWire.bareModel(model));
-    }
-
-    @Override
-    public Flux<PreparedBatch> preparePayloads(String model, BatchMode mode, Flux<BatchRequest> requests) {
-        return Flux.defer(() -> {
-            BatchSupport.requireChat(name(), mode);
-            return PayloadWriter.write(name(), model, mode, requests, lines.format(config, model), batchConfig);
-        });
+    protected String catalogModel(String model) {
+        return GeminiWire.bareModel(model);
     }
 
     @Override

@@ -4,22 +4,18 @@ import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ProviderConfig;
 import io.llmbatch4j.providers.batch.BatchHandle;
 import io.llmbatch4j.providers.batch.BatchItemResult;
-import io.llmbatch4j.providers.batch.BatchMode;
-import io.llmbatch4j.providers.batch.BatchProvider;
 import io.llmbatch4j.providers.batch.BatchProviderConfig;
-import io.llmbatch4j.providers.batch.BatchRequest;
 import io.llmbatch4j.providers.batch.BatchSnapshot;
 import io.llmbatch4j.providers.batch.PreparedBatch;
+import io.llmbatch4j.providers.batch.internal.BatchProviderBase;
 import io.llmbatch4j.providers.batch.internal.BatchSupport;
-import io.llmbatch4j.providers.batch.internal.PayloadWriter;
+import io.llmbatch4j.providers.batch.internal.PayloadFormat;
 import io.llmbatch4j.providers.batch.internal.ResultLines;
 import io.llmbatch4j.providers.internal.Json;
-import io.llmbatch4j.providers.internal.JsonExchange;
 import io.llmbatch4j.providers.openai.internal.OpenAiWire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
-import java.util.Objects;
 import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -39,50 +35,24 @@ import tools.jackson.databind.node.ObjectNode;
  * parses each line's {@code response.body} with the realtime parser, so a 400 inside a batch
  * becomes the same typed exception a realtime 400 would. Thread-safe.
  */
-public final class OpenAiBatchProvider implements BatchProvider {
+public final class OpenAiBatchProvider extends BatchProviderBase<OpenAiWire> {
 
-    private final ProviderConfig config;
-    private final BatchProviderConfig batchConfig;
-    private final JsonExchange exchange;
-    private final OpenAiWire wire;
     private final OpenAiBatchLines lines;
 
     private OpenAiBatchProvider(HttpTransport transport, ProviderConfig config, BatchProviderConfig batchConfig) {
-        this.config = config;
-        this.batchConfig = batchConfig;
-        this.exchange = new JsonExchange(transport, config, OpenAiWire.auth(config));
-        this.wire = new OpenAiWire(batchConfig.name(), exchange.redactor(), config.clock());
+        super(transport, config, batchConfig, OpenAiWire::auth, OpenAiWire::new);
         this.lines = new OpenAiBatchLines(wire, batchConfig, config.clock());
     }
 
     /** A provider over {@code transport}; {@code config} gives base URL, key and model catalog. */
     public static OpenAiBatchProvider create(HttpTransport transport, ProviderConfig config,
             BatchProviderConfig batchConfig) {
-        return new OpenAiBatchProvider(Objects.requireNonNull(transport, "transport"),
-                Objects.requireNonNull(config, "config"), Objects.requireNonNull(batchConfig, "batchConfig"));
+        return new OpenAiBatchProvider(transport, config, batchConfig);
     }
 
     @Override
-    public String name() {
-        return batchConfig.name();
-    }
-
-    @Override
-    public BatchProviderConfig config() {
-        return batchConfig;
-    }
-
-    @Override
-    public boolean supportsModel(String model) {
-        return BatchSupport.inCatalog(config.catalog(), config.provider(), model);
-    }
-
-    @Override
-    public Flux<PreparedBatch> preparePayloads(String model, BatchMode mode, Flux<BatchRequest> requests) {
-        return Flux.defer(() -> {
-            BatchSupport.requireChat(name(), mode);
-            return PayloadWriter.write(name(), model, mode, requests, lines.format(config, model), batchConfig);
-        });
+    protected PayloadFormat format(String model) {
+        return lines.format(config, model);
     }
 
     @Override

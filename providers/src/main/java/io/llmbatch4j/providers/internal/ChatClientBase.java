@@ -1,0 +1,63 @@
+package io.llmbatch4j.providers.internal;
+
+import io.llmbatch4j.providers.ChatClient;
+import io.llmbatch4j.providers.ChatRequest;
+import io.llmbatch4j.providers.ChatResponse;
+import io.llmbatch4j.providers.HttpTransport;
+import io.llmbatch4j.providers.ModelCatalog;
+import io.llmbatch4j.providers.ProviderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the three chat clients share: the config, the authenticated exchange over the shared
+ * transport, and the call through the provider's {@link ChatWire}.
+ */
+public abstract class ChatClientBase<W extends ChatWire> implements ChatClient {
+
+    /** Makes a provider's wire: {@code OpenAiWire::new} and the like. */
+    @FunctionalInterface
+    public interface WireFactory<W> {
+        W create(String provider, Redactor redactor, Clock clock);
+    }
+
+    protected final ProviderConfig config;
+    protected final JsonExchange exchange;
+    protected final W wire;
+
+    protected ChatClientBase(HttpTransport transport, ProviderConfig config,
+            Function<ProviderConfig, Consumer<HttpHeaders>> auth, WireFactory<W> wires) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.exchange = new JsonExchange(Objects.requireNonNull(transport, "transport"), config, auth.apply(config));
+        this.wire = wires.create(config.provider(), exchange.redactor(), config.clock());
+    }
+
+    @Override
+    public String provider() {
+        return config.provider();
+    }
+
+    @Override
+    public ModelCatalog catalog() {
+        return config.catalog();
+    }
+
+    /** Where and how this client calls (never shows the key). */
+    public ProviderConfig config() {
+        return config;
+    }
+
+    @Override
+    public Mono<ChatResponse> chat(ChatRequest request) {
+        return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + config + "]";
+    }
+}
