@@ -113,8 +113,8 @@ public final class BenchMain {
             }
             long poolPeaks = peakHeapBytes();
             sampler.stop();
-            double rawMedian = median(rawRates);
-            double engineMedian = median(engineRates);
+            double rawMedian = Rounds.median(rawRates);
+            double engineMedian = Rounds.median(engineRates);
             System.out.printf("overhead: %,d items/round, %d warmup + %d measured rounds alternating, concurrency %d%n",
                     items, WARMUP_ROUNDS, ROUNDS, CONCURRENCY);
             System.out.printf("overhead: raw Flux.flatMap(.hide()) median %,.0f items/s (min %,.0f, max %,.0f)%n",
@@ -139,7 +139,7 @@ public final class BenchMain {
                 .flatMap(i -> Mono.fromSupplier(() -> LLMResponse.of(i)).hide(), CONCURRENCY)
                 .doOnNext(r -> sink.incrementAndGet())
                 .blockLast();
-        return check(items, sink.get()) / seconds(start);
+        return Rounds.check(items, sink.get()) / Rounds.seconds(start);
     }
 
     /** Items/s of one run of {@code items} through {@code p}; fails unless every item succeeded. */
@@ -153,7 +153,7 @@ public final class BenchMain {
                     }
                 })
                 .blockLast();
-        return check(items, succeeded.get()) / seconds(start);
+        return Rounds.check(items, succeeded.get()) / Rounds.seconds(start);
     }
 
     static void latency() {
@@ -173,23 +173,6 @@ public final class BenchMain {
                     + " = %.3f (target >= 0.95: %s)%n", items, workers, achieved, theoretical,
                     achieved / theoretical, achieved / theoretical >= 0.95 ? "met" : "NOT met");
         }
-    }
-
-    private static long check(int expected, long succeeded) {
-        if (succeeded != expected) {
-            throw new IllegalStateException("expected " + expected + " successful results, got " + succeeded);
-        }
-        return succeeded;
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 
     /** The -Xmx this JVM was started with, as given, or "default" when none was. */

@@ -63,8 +63,8 @@ final class ClientBench {
                     rawRates.add(raw(raw, body, requests));
                     ourRates.add(ours(client, request, requests));
                 }
-                double rawMedian = median(rawRates);
-                double ourMedian = median(ourRates);
+                double rawMedian = Rounds.median(rawRates);
+                double ourMedian = Rounds.median(ourRates);
                 System.out.printf("client: %,d requests/round to the testkit (zero latency, same JVM), %d warmup + %d"
                         + " measured rounds alternating, %d concurrent%n", requests, WARMUP_ROUNDS, ROUNDS, CONCURRENCY);
                 System.out.printf("client: raw Reactor Netty HttpClient median %,.0f req/s (min %,.0f, max %,.0f)%n",
@@ -93,7 +93,7 @@ final class ClientBench {
                     }
                 })
                 .blockLast(Duration.ofMinutes(5));
-        return check(requests, ok.get()) / seconds(start);
+        return Rounds.check(requests, ok.get()) / Rounds.seconds(start);
     }
 
     private static double ours(OpenAiChatClient client, ChatRequest request, int requests) {
@@ -103,23 +103,6 @@ final class ClientBench {
                 .flatMap(i -> client.chat(request), CONCURRENCY)
                 .doOnNext(r -> ok.incrementAndGet())
                 .blockLast(Duration.ofMinutes(5));
-        return check(requests, ok.get()) / seconds(start);
-    }
-
-    private static long check(int expected, long ok) {
-        if (ok != expected) {
-            throw new IllegalStateException("expected " + expected + " successful answers, got " + ok);
-        }
-        return ok;
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        return Rounds.check(requests, ok.get()) / Rounds.seconds(start);
     }
 }
