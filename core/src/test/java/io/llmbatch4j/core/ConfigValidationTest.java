@@ -64,4 +64,14 @@ class ConfigValidationTest {
         assertThat(new TokenUsage(10, 5, 4).plus(new TokenUsage(1, 2, 1))).isEqualTo(new TokenUsage(11, 7, 5));
         assertThat(TokenUsage.of(3, 4).total()).isEqualTo(7);
     }
+
+    @Test
+    void callPoolConfigNamesEveryBadField() {
+        assertThatThrownBy(() -> CallPoolConfig.builder().maxPending(0).submitTimeout(Duration.ZERO).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("maxPending")
+                .hasMessageContaining("(was 0)")
+                .hasMessageContaining("submitTimeout must be positive or null (was PT0S)");
+        assertThat(CallPoolConfig.builder().submitTimeout(null).build().submitTimeout()).isNull();
+    }
 }
