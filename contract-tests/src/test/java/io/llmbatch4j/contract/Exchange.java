@@ -30,9 +30,13 @@ record Exchange(String method, String target, Map<String, List<String>> headers,
         return Jsons.parse(responseBody);
     }
 
+    private static String abbreviate(String text) {
+        return text.length() <= 1500 ? text : text.substring(0, 1500) + "... (" + text.length() + " chars)";
+    }
+
     @Override
     public String toString() {
-        return method + " " + target + " -> " + status + (sent == null ? "" : "\nbody: " + sent)
+        return method + " " + target + " -> " + status + (sent == null ? "" : "\nbody: " + abbreviate(sent.toString()))
                 + (removed.isEmpty() ? "" : "\nstripped: " + removed.stream().map(SpecLag.Removed::path).toList())
                 + (violations.isEmpty() ? "" : "\nviolations:\n  " + String.join("\n  ",
                         violations.stream().map(Violation::toString).toList()));

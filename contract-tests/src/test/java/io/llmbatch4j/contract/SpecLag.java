@@ -33,11 +33,11 @@ record SpecLag(String path, String why) {
             new SpecLag("output_config", ANTHROPIC_SPEC + "predates structured outputs: output_config.format "
                     + "(json_schema) is how the API takes a response schema today; CreateMessageParams is "
                     + "additionalProperties:false without it"),
-            new SpecLag("system.*.cache_control", ANTHROPIC_SPEC + "has cache_control only in its prompt-caching "
-                    + "beta schemas (PromptCachingBeta*); prompt caching became generally available on /v1/messages "
-                    + "after it was published"),
-            new SpecLag("messages.*.content.*.cache_control", ANTHROPIC_SPEC + "has cache_control only in its "
-                    + "prompt-caching beta schemas (PromptCachingBeta*); generally available on /v1/messages since"));
+            new SpecLag("system.*.cache_control", ANTHROPIC_SPEC + "has cache_control (CacheControlEphemeral) only in "
+                    + "its beta schemas (Beta*, PromptCachingBeta*); prompt caching became generally available on "
+                    + "/v1/messages after it was published"),
+            new SpecLag("messages.*.content.*.cache_control", ANTHROPIC_SPEC + "has cache_control (CacheControlEphemeral) only "
+                    + "in its beta schemas (Beta*, PromptCachingBeta*); generally available on /v1/messages since"));
 
     static final List<SpecLag> GEMINI = List.of(
             new SpecLag("generationConfig.responseJsonSchema", "the Gemini document (revision 20241016) predates "
