@@ -1,6 +1,7 @@
 // Validates recorded responses against a spec's response schemas, with Prism's own parser and Ajv
 // options (the ones check-compiles.js uses). Usage: node -r ./alias-prism-http.js validate-responses.js
-// SPEC ITEMS.json, where ITEMS.json is [{method, path, status, body}]. Prints one JSON line:
+// SPEC ITEMS.json, where ITEMS.json is [{method, path, status, body}] or [{schema, body}] (schema: a
+// '#/components/schemas/X' pointer, for what no operation returns as JSON: JSONL lines). Prints one JSON line:
 // [{index, operation, schemaFor, errors:[...]}]; a schema that does not compile is an error, never a pass.
 const fs = require('fs');
 const { getHttpOperationsFromSpec } = require('@stoplight/prism-http');
@@ -10,10 +11,31 @@ const addFormats = require('ajv-formats').default;
 const escape = s => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
 const matcher = p => new RegExp('^' + p.split(/\{[^}]+\}/).map(escape).join('[^/]+') + '$');
 
+const describe = (validate, body) => validate(body) ? [] : validate.errors.map(e =>
+  `${e.instancePath || '(root)'} ${e.message}`
+  + (e.params && e.params.additionalProperty ? ` '${e.params.additionalProperty}'` : '')
+  + (e.params && e.params.allowedValues ? `: ${e.params.allowedValues.join(', ')}` : ''));
+
 (async () => {
   const ops = await getHttpOperationsFromSpec(process.argv[2]);
   const items = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
+  let components;
+  const component = (pointer, body) => {
+    if (!components) {
+      components = new Ajv({ allErrors: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false,
+        logger: false, validateSchema: false });
+      addFormats(components);
+      components.addSchema(JSON.parse(fs.readFileSync(process.argv[2], 'utf8')), 'spec');
+    }
+    return components.compile({ $ref: 'spec' + pointer });
+  };
   const out = items.map((item, index) => {
+    if (item.schema) {
+      let validate;
+      try { validate = component(item.schema); }
+      catch (e) { return { index, operation: item.schema, schemaFor: item.schema, errors: [`schema does not compile: ${e.message}`] }; }
+      return { index, operation: item.schema, schemaFor: item.schema, errors: describe(validate, item.body) };
+    }
     const path = item.path.split('?')[0];
     const candidates = ops.filter(o => o.method === item.method.toLowerCase() && matcher(o.path).test(path));
     // the most specific template wins (fewest parameters)
@@ -37,11 +59,7 @@ const matcher = p => new RegExp('^' + p.split(/\{[^}]+\}/).map(escape).join('[^/
     } catch (e) {
       return { index, operation, schemaFor: response.code, errors: [`schema does not compile: ${e.message}`] };
     }
-    const ok = validate(item.body);
-    const errors = ok ? [] : validate.errors.map(e => `${e.instancePath || '(root)'} ${e.message}`
-      + (e.params && e.params.additionalProperty ? ` '${e.params.additionalProperty}'` : '')
-      + (e.params && e.params.allowedValues ? `: ${e.params.allowedValues.join(', ')}` : ''));
-    return { index, operation, schemaFor: response.code, errors };
+    return { index, operation, schemaFor: response.code, errors: describe(validate, item.body) };
   });
   console.log(JSON.stringify(out));
 })().catch(e => { console.error(e); process.exit(2); });

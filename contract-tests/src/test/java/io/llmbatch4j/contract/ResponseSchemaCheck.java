@@ -10,6 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates recorded responses against a spec's response schemas with {@code validate-responses.js}
@@ -17,8 +18,18 @@ import tools.jackson.databind.node.ArrayNode;
  */
 final class ResponseSchemaCheck {
 
-    /** A response to check: what was asked, what came back. */
-    record Recorded(String method, String path, int status, JsonNode body) {}
+    /**
+     * A response to check: what was asked, what came back. With {@code schema} (a
+     * {@code #/components/schemas/X} pointer) the body is checked against that component instead of an
+     * operation's response (lines of a JSONL download, which no operation returns as JSON).
+     */
+    record Recorded(@Nullable String method, @Nullable String path, int status, JsonNode body,
+            @Nullable String schema) {
+
+        Recorded(String method, String path, int status, JsonNode body) {
+            this(method, path, status, body, null);
+        }
+    }
 
     /**
      * @param operation the spec operation the response belongs to, null when none matched
@@ -29,7 +40,9 @@ final class ResponseSchemaCheck {
 
         @Override
         public String toString() {
-            return recorded.method() + " " + recorded.path() + " -> " + recorded.status() + " [" + operation + ", "
+            String what = recorded.schema() != null ? recorded.schema()
+                    : recorded.method() + " " + recorded.path() + " -> " + recorded.status();
+            return what + " [" + operation + ", "
                     + schemaFor + "] " + errors + "\n  body: " + recorded.body();
         }
     }
@@ -39,8 +52,13 @@ final class ResponseSchemaCheck {
     static List<Verdict> run(Path spec, String name, List<Recorded> recorded) {
         ArrayNode items = Jsons.MAPPER.createArrayNode();
         for (Recorded r : recorded) {
-            items.addObject().put("method", r.method()).put("path", r.path()).put("status", r.status())
-                    .set("body", r.body());
+            ObjectNode item = items.addObject();
+            if (r.schema() != null) {
+                item.put("schema", r.schema());
+            } else {
+                item.put("method", r.method()).put("path", r.path()).put("status", r.status());
+            }
+            item.set("body", r.body());
         }
         Path input = ContractPaths.work().resolve("responses-" + name + ".json");
         try {

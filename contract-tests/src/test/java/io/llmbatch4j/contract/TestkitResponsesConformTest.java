@@ -6,10 +6,6 @@ import io.llmbatch4j.contract.ResponseSchemaCheck.Recorded;
 import io.llmbatch4j.contract.ResponseSchemaCheck.Verdict;
 import io.llmbatch4j.testkit.FakeLlmServer;
 import io.llmbatch4j.testkit.FakeServerConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,14 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class TestkitResponsesConformTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String LONG_TEXT = "A long shared document about kettles and their owners. ".repeat(120);
     private static FakeLlmServer fake;
+    private static FakeCalls calls;
 
     @BeforeAll
     static void start() {
         PrismInstall.ensureInstalled();
         fake = FakeLlmServer.start();
+        calls = new FakeCalls(fake);
     }
 
     @AfterAll
@@ -140,25 +137,10 @@ class TestkitResponsesConformTest {
     }
 
     private static Recorded post(String path, JsonNode body, String... headers) {
-        return send("POST", path, body, headers);
+        return calls.post(path, body, headers);
     }
 
     private static Recorded send(String method, String path, JsonNode body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fake.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode json = response.body().length == 0 ? Jsons.MAPPER.createObjectNode() : Jsons.parse(response.body());
-            return new Recorded(method, path, response.statusCode(), json);
-        } catch (Exception e) {
-            throw new IllegalStateException(method + " " + path, e);
-        }
+        return calls.send(method, path, body, headers);
     }
 }
