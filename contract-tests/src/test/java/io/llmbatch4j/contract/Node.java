@@ -30,9 +30,10 @@ final class Node {
 
     /**
      * Runs node with the alias shim preloaded (the specs' scripts {@code require('@stoplight/prism-http')};
-     * the Stainless build of Prism ships it as {@code @stainless-api/prism-http}).
+     * the Stainless build of Prism ships it as {@code @stainless-api/prism-http}), installing Prism first.
      */
     static Result script(Path script, Duration timeout, String... args) {
+        PrismInstall.ensureInstalled();
         List<String> command = new ArrayList<>(List.of("node", "-r",
                 ContractPaths.scripts().resolve("alias-prism-http.js").toString(), script.toString()));
         command.addAll(List.of(args));
