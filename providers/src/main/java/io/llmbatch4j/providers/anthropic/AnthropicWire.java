@@ -30,6 +30,8 @@ final class AnthropicWire {
             "cannot both be specified");
     /** Used when neither the request nor the catalog gives an output cap; the API requires one. */
     static final int FALLBACK_MAX_TOKENS = 4096;
+    /** Anthropic's temperature range is 0.0–1.0 (ChatRequest allows OpenAI's 0–2); above it: 400. */
+    static final double MAX_TEMPERATURE = 1.0;
 
     private final String provider;
     private final Redactor redactor;
@@ -69,7 +71,7 @@ final class AnthropicWire {
             }
         }
         if (adapted.temperature() != null) {
-            body.put("temperature", adapted.temperature());
+            body.put("temperature", Math.min(adapted.temperature(), MAX_TEMPERATURE));
         }
         if (!request.stopSequences().isEmpty()) {
             ArrayNode stop = body.putArray("stop_sequences");
