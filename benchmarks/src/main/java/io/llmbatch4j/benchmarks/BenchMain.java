@@ -88,7 +88,8 @@ public final class BenchMain {
         int items = scaled(1_000_000);
         LLMCallStrategy<Integer> noop = (prompt, attempt) -> Mono.just(LLMResponse.of(1));
         ProcessorConfig config = ProcessorConfig.builder().maxWorkers(CONCURRENCY).timeoutPerItem(TIMEOUT)
-                .detectDuplicateIds(Boolean.parseBoolean(System.getProperty("bench.dedup", "true"))).build();
+                .detectDuplicateIds(Boolean.parseBoolean(System.getProperty("bench.dedup", "true")))
+                .workerCeiling(Integer.getInteger("bench.ceiling", ProcessorConfig.DEFAULT_WORKER_CEILING)).build();
         HeapSampler sampler = new HeapSampler(Duration.ofMillis(50));
         try (ParallelBatchProcessor<Integer, Void> processor =
                 ParallelBatchProcessor.<Integer, Void>builder().config(config).build()) {

@@ -29,5 +29,10 @@ public enum ErrorKind {
     /** The run was aborted by fail-fast ({@link GuardrailConfig}) before the item ended. */
     ABORTED,
     /** A call pool refused the call: too many pending calls, or no worker within the submit timeout. */
-    REJECTED
+    REJECTED,
+    /**
+     * A spending budget was used up before the item started (e.g. a budget-guard middleware); the
+     * item was not sent to the model. Never retried.
+     */
+    BUDGET_EXCEEDED
 }

@@ -67,6 +67,17 @@ public interface LLMCallStrategy<T> {
     /** The model name of the default {@link #dryRun} answer. */
     String DRY_RUN_MODEL = "dry-run";
 
+    /**
+     * What {@code attempt} calls, for metrics and logs: the provider, the requested model and the
+     * operation ({@link CallTarget}), or {@code null} (the default) when the strategy does not say.
+     * Asked when each attempt starts, only when observers are registered, so a strategy that
+     * escalates models can answer per attempt (from {@link Attempt#state()}). Must be fast and must
+     * not throw (a throwing one is treated as {@code null}).
+     */
+    default @Nullable CallTarget describe(Attempt attempt) {
+        return null;
+    }
+
     /** Runs once at the end of a run for a prepared strategy; e.g. deletes a provider-side cache. */
     default Mono<Void> cleanup() {
         return Mono.empty();

@@ -33,9 +33,33 @@ public sealed interface ProcessingEvent {
     /** A call of the strategy began (a worker was granted). */
     record AttemptStarted(Instant time, String runId, String itemId, int attempt) implements ProcessingEvent {}
 
-    /** A call of the strategy ended; {@code error} is null on success. */
+    /**
+     * A call of the strategy ended; {@code error} is null on success.
+     *
+     * @param usage the tokens this call spent (a failed call's when its exception carried them)
+     * @param model the model that answered ({@link LLMResponse#model()}), null on failure or when unknown
+     * @param target what the strategy said it calls ({@link LLMCallStrategy#describe}), or null
+     * @param rateLimit the provider's quota headers on the answer or on the 429
+     *     ({@link LLMResponse#rateLimit()}, {@link RateLimitException#rateLimit()}), or null
+     */
     record AttemptEnded(Instant time, String runId, String itemId, int attempt, Duration duration,
-            TokenUsage usage, @Nullable String model, @Nullable ErrorInfo error) implements ProcessingEvent {}
+            TokenUsage usage, @Nullable String model, @Nullable ErrorInfo error, @Nullable CallTarget target,
+            @Nullable RateLimitSnapshot rateLimit) implements ProcessingEvent {
+
+        /** Without target and quota snapshot. */
+        public AttemptEnded(Instant time, String runId, String itemId, int attempt, Duration duration,
+                TokenUsage usage, @Nullable String model, @Nullable ErrorInfo error) {
+            this(time, runId, itemId, attempt, duration, usage, model, error, null, null);
+        }
+
+        /** The provider's name: the target's, else the quota snapshot's, else null. */
+        public @Nullable String provider() {
+            if (target != null) {
+                return target.provider();
+            }
+            return rateLimit == null ? null : rateLimit.provider();
+        }
+    }
 
     /** An item will be tried again, after {@code backoff} (zero for rate limits and validation). */
     record ItemRetrying(Instant time, String runId, String itemId, int nextAttempt, ErrorInfo error,

@@ -47,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  *       ({@link PostProcessor}) may take per result, and whether the item waits for it
  *       ({@link PostProcessMode#INLINE}) or it runs off the worker's path
  *       ({@link PostProcessMode#ASYNC}).
+ *   <li>{@code adaptiveConcurrency}: AIMD of the worker limit on rate limits ({@link AdaptiveConcurrency});
+ *       {@code null} (the default) keeps the limit where it is set.
  * </ul>
  */
 public final class ProcessorConfig {
@@ -90,6 +92,7 @@ public final class ProcessorConfig {
     private final Duration postProcessTimeout;
     @NotNull
     private final PostProcessMode postProcessMode;
+    private final @Nullable AdaptiveConcurrency adaptiveConcurrency;
 
     private ProcessorConfig(Builder b) {
         this.maxWorkers = b.maxWorkers;
@@ -107,6 +110,7 @@ public final class ProcessorConfig {
         this.dryRun = b.dryRun;
         this.postProcessTimeout = b.postProcessTimeout;
         this.postProcessMode = b.postProcessMode;
+        this.adaptiveConcurrency = b.adaptiveConcurrency;
     }
 
     /** 10 workers, 120 s per attempt, default retries and rate-limit handling. */
@@ -124,7 +128,12 @@ public final class ProcessorConfig {
                 .observerFlushTimeout(observerFlushTimeout).detectDuplicateIds(detectDuplicateIds)
                 .totalTimeoutPerItem(totalTimeoutPerItem).guardrails(guardrails).scopeLimits(scopeLimits)
                 .defaultScopeLimit(defaultScopeLimit).dryRun(dryRun).postProcessTimeout(postProcessTimeout)
-                .postProcessMode(postProcessMode);
+                .postProcessMode(postProcessMode).adaptiveConcurrency(adaptiveConcurrency);
+    }
+
+    /** The AIMD of the worker limit, or {@code null} for none. */
+    public @Nullable AdaptiveConcurrency adaptiveConcurrency() {
+        return adaptiveConcurrency;
     }
 
     public int maxWorkers() {
@@ -200,7 +209,8 @@ public final class ProcessorConfig {
                 + observerBufferSize + ", observerFlushTimeout=" + observerFlushTimeout + ", detectDuplicateIds="
                 + detectDuplicateIds + ", totalTimeoutPerItem=" + totalTimeoutPerItem + ", guardrails=" + guardrails
                 + ", scopeLimits=" + scopeLimits + ", defaultScopeLimit=" + defaultScopeLimit + ", dryRun=" + dryRun
-                + ", postProcessTimeout=" + postProcessTimeout + ", postProcessMode=" + postProcessMode + "]";
+                + ", postProcessTimeout=" + postProcessTimeout + ", postProcessMode=" + postProcessMode
+                + ", adaptiveConcurrency=" + adaptiveConcurrency + "]";
     }
 
     /** Builds a {@link ProcessorConfig}; {@link #build()} validates every field at once. */
@@ -220,8 +230,15 @@ public final class ProcessorConfig {
         private boolean dryRun;
         private Duration postProcessTimeout = DEFAULT_POST_PROCESS_TIMEOUT;
         private PostProcessMode postProcessMode = PostProcessMode.INLINE;
+        private @Nullable AdaptiveConcurrency adaptiveConcurrency;
 
         private Builder() {}
+
+        /** AIMD of the worker limit; {@code null} (the default) for none. */
+        public Builder adaptiveConcurrency(@Nullable AdaptiveConcurrency adaptiveConcurrency) {
+            this.adaptiveConcurrency = adaptiveConcurrency;
+            return this;
+        }
 
         /** Bounds each whole item (waits, attempts, backoff); {@code null} for none. */
         public Builder totalTimeoutPerItem(@Nullable Duration totalTimeoutPerItem) {
@@ -310,6 +327,17 @@ public final class ProcessorConfig {
                 extra.add("workerCeiling must be >= 0, where 0 means max(maxWorkers, 1024) (was " + workerCeiling + ")");
             } else if (workerCeiling > 0 && workerCeiling < maxWorkers) {
                 extra.add("workerCeiling must be >= maxWorkers (was " + workerCeiling + " < " + maxWorkers + ")");
+            }
+            if (adaptiveConcurrency != null) {
+                int ceiling = workerCeiling > 0 ? workerCeiling : Math.max(maxWorkers, DEFAULT_WORKER_CEILING);
+                if (adaptiveConcurrency.maxWorkers() > ceiling) {
+                    extra.add("adaptiveConcurrency.maxWorkers must be <= workerCeiling (was "
+                            + adaptiveConcurrency.maxWorkers() + " > " + ceiling + ")");
+                }
+                if (maxWorkers < adaptiveConcurrency.minWorkers() || maxWorkers > adaptiveConcurrency.maxWorkers()) {
+                    extra.add("maxWorkers must lie within adaptiveConcurrency's bounds [" + adaptiveConcurrency.minWorkers()
+                            + ", " + adaptiveConcurrency.maxWorkers() + "] (was " + maxWorkers + ")");
+                }
             }
             if (totalTimeoutPerItem != null && (totalTimeoutPerItem.isNegative() || totalTimeoutPerItem.isZero())) {
                 extra.add("totalTimeoutPerItem must be positive or null (was " + totalTimeoutPerItem + ")");

@@ -4,6 +4,8 @@ import io.llmbatch4j.core.internal.ConfigValidation;
 import io.llmbatch4j.core.internal.PositiveDuration;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,19 @@ import java.util.List;
  * success in between; both are capped at {@code maxCooldown}. Afterwards calls resume gradually:
  * the worker limit starts at {@code slowStartInitialFraction} of its value and doubles every
  * {@code slowStartInterval} until it is whole again ({@code 1.0} turns slow start off).
+ *
+ * <p><b>Proactive budgets</b> (off by default): with {@code requestsPerMinute} and/or
+ * {@code tokensPerMinute} above 0, every attempt (retries included) first reserves one request and
+ * its estimated tokens ({@code tokenEstimator}) and waits, before asking for a worker, until the
+ * budget allows it: calls are paced evenly at the budget's rate (at most {@code budgetBurst}
+ * seconds' worth at once), so a fixed or sliding provider window of the same size is never
+ * exceeded. After the call the reservation is corrected with the tokens really spent (a 429
+ * returns its reservation, since the provider did not charge it), and later estimates are scaled
+ * by how far off earlier ones were. When {@code followProviderQuota} is on (the default) and an
+ * answer carries quota headers ({@link RateLimitSnapshot}) saying a window is used up (no requests
+ * left, or fewer tokens left than an average call spends), nothing more starts until that window
+ * resets. Set the budgets a little under the provider's quota (e.g. 97%) to leave room for
+ * network jitter. Waiting for the budget counts towards the item's deadline, not its timeout.
  */
 public final class RateLimitConfig {
 
@@ -30,6 +45,9 @@ public final class RateLimitConfig {
     public static final Duration DEFAULT_MAX_COOLDOWN = Duration.ofMinutes(5);
     public static final double DEFAULT_SLOW_START_INITIAL_FRACTION = 0.25;
     public static final Duration DEFAULT_SLOW_START_INTERVAL = Duration.ofSeconds(2);
+    /** One started 4 characters a token, plus 256 answer tokens. */
+    public static final TokenEstimator DEFAULT_TOKEN_ESTIMATOR = TokenEstimator.charsPerToken4(256);
+    public static final Duration DEFAULT_BUDGET_BURST = Duration.ZERO;
 
     private static final RateLimitConfig DEFAULTS = builder().build();
 
@@ -44,8 +62,22 @@ public final class RateLimitConfig {
     private final double slowStartInitialFraction;
     @PositiveDuration
     private final Duration slowStartInterval;
+    @Min(0)
+    private final long requestsPerMinute;
+    @Min(0)
+    private final long tokensPerMinute;
+    @NotNull
+    private final TokenEstimator tokenEstimator;
+    @PositiveDuration(allowZero = true)
+    private final Duration budgetBurst;
+    private final boolean followProviderQuota;
 
     private RateLimitConfig(Builder b) {
+        this.requestsPerMinute = b.requestsPerMinute;
+        this.tokensPerMinute = b.tokensPerMinute;
+        this.tokenEstimator = b.tokenEstimator;
+        this.budgetBurst = b.budgetBurst;
+        this.followProviderQuota = b.followProviderQuota;
         this.cooldown = b.cooldown;
         this.cooldownMultiplier = b.cooldownMultiplier;
         this.maxCooldown = b.maxCooldown;
@@ -64,7 +96,38 @@ public final class RateLimitConfig {
 
     public Builder toBuilder() {
         return new Builder().cooldown(cooldown).cooldownMultiplier(cooldownMultiplier).maxCooldown(maxCooldown)
-                .slowStartInitialFraction(slowStartInitialFraction).slowStartInterval(slowStartInterval);
+                .slowStartInitialFraction(slowStartInitialFraction).slowStartInterval(slowStartInterval)
+                .requestsPerMinute(requestsPerMinute).tokensPerMinute(tokensPerMinute).tokenEstimator(tokenEstimator)
+                .budgetBurst(budgetBurst).followProviderQuota(followProviderQuota);
+    }
+
+    /** Requests per minute the processor starts at most; 0 (the default) for no request budget. */
+    public long requestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    /** Tokens per minute (estimated, then corrected) the processor spends at most; 0 for no token budget. */
+    public long tokensPerMinute() {
+        return tokensPerMinute;
+    }
+
+    public TokenEstimator tokenEstimator() {
+        return tokenEstimator;
+    }
+
+    /** How much of a budget may go at once after an idle spell, as time at the budget's rate (default 0). */
+    public Duration budgetBurst() {
+        return budgetBurst;
+    }
+
+    /** Whether budgets wait for a window the provider's quota headers report used up (default true). */
+    public boolean followProviderQuota() {
+        return followProviderQuota;
+    }
+
+    /** True when a request or token budget is set. */
+    public boolean budgeted() {
+        return requestsPerMinute > 0 || tokensPerMinute > 0;
     }
 
     /** The cooldown when the provider gave no retry-after. */
@@ -93,7 +156,9 @@ public final class RateLimitConfig {
     public String toString() {
         return "RateLimitConfig[cooldown=" + cooldown + ", cooldownMultiplier=" + cooldownMultiplier
                 + ", maxCooldown=" + maxCooldown + ", slowStartInitialFraction=" + slowStartInitialFraction
-                + ", slowStartInterval=" + slowStartInterval + "]";
+                + ", slowStartInterval=" + slowStartInterval + ", requestsPerMinute=" + requestsPerMinute
+                + ", tokensPerMinute=" + tokensPerMinute + ", budgetBurst=" + budgetBurst + ", followProviderQuota="
+                + followProviderQuota + "]";
     }
 
     /** Builds a {@link RateLimitConfig}; {@link #build()} validates every field at once. */
@@ -103,8 +168,40 @@ public final class RateLimitConfig {
         private Duration maxCooldown = DEFAULT_MAX_COOLDOWN;
         private double slowStartInitialFraction = DEFAULT_SLOW_START_INITIAL_FRACTION;
         private Duration slowStartInterval = DEFAULT_SLOW_START_INTERVAL;
+        private long requestsPerMinute;
+        private long tokensPerMinute;
+        private TokenEstimator tokenEstimator = DEFAULT_TOKEN_ESTIMATOR;
+        private Duration budgetBurst = DEFAULT_BUDGET_BURST;
+        private boolean followProviderQuota = true;
 
         private Builder() {}
+
+        /** 0 (the default) turns the request budget off. */
+        public Builder requestsPerMinute(long requestsPerMinute) {
+            this.requestsPerMinute = requestsPerMinute;
+            return this;
+        }
+
+        /** 0 (the default) turns the token budget off. */
+        public Builder tokensPerMinute(long tokensPerMinute) {
+            this.tokensPerMinute = tokensPerMinute;
+            return this;
+        }
+
+        public Builder tokenEstimator(TokenEstimator tokenEstimator) {
+            this.tokenEstimator = tokenEstimator;
+            return this;
+        }
+
+        public Builder budgetBurst(Duration budgetBurst) {
+            this.budgetBurst = budgetBurst;
+            return this;
+        }
+
+        public Builder followProviderQuota(boolean followProviderQuota) {
+            this.followProviderQuota = followProviderQuota;
+            return this;
+        }
 
         public Builder cooldown(Duration cooldown) {
             this.cooldown = cooldown;

@@ -1,6 +1,6 @@
 package io.llmbatch4j.providers;
 
-import io.llmbatch4j.providers.internal.Problems;
+import io.llmbatch4j.core.ConfigChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -161,7 +161,7 @@ public final class ChatRequest {
 
         /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field */
         public ChatRequest build() {
-            Problems p = new Problems("ChatRequest");
+            ConfigChecks p = new ConfigChecks("ChatRequest");
             p.check(model != null && !model.isBlank(), "model", "must not be blank", model);
             p.check(messages.stream().anyMatch(m -> m.role() != ChatMessage.Role.SYSTEM), "messages",
                     "must contain at least one user or assistant message", messages.size() + " messages");

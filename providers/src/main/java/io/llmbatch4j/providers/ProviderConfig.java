@@ -1,6 +1,6 @@
 package io.llmbatch4j.providers;
 
-import io.llmbatch4j.providers.internal.Problems;
+import io.llmbatch4j.core.ConfigChecks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -177,7 +177,7 @@ public final class ProviderConfig {
                 key = environment.apply(apiKeyEnv);
             }
             String url = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
-            Problems p = new Problems("ProviderConfig(" + provider + ")");
+            ConfigChecks p = new ConfigChecks("ProviderConfig(" + provider + ")");
             p.check(validUrl(url), "baseUrl", "must be an absolute http or https URL", url);
             p.check(key != null && !key.isBlank(), "apiKey",
                     "is missing: set it or the environment variable " + apiKeyEnv, "unset");

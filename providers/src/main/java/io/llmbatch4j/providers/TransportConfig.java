@@ -1,6 +1,6 @@
 package io.llmbatch4j.providers;
 
-import io.llmbatch4j.providers.internal.Problems;
+import io.llmbatch4j.core.ConfigChecks;
 import java.time.Duration;
 
 /**
@@ -107,7 +107,7 @@ public final class TransportConfig {
 
         /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field */
         public TransportConfig build() {
-            new Problems("TransportConfig")
+            new ConfigChecks("TransportConfig")
                     .check(maxConnections >= 1, "maxConnections", "must be >= 1", maxConnections)
                     .check(pendingAcquireMaxCount >= 1, "pendingAcquireMaxCount", "must be >= 1",
                             pendingAcquireMaxCount)

@@ -1,10 +1,11 @@
 package io.llmbatch4j.strategies;
 
 import io.llmbatch4j.core.Attempt;
-import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.providers.ChatClient;
 import io.llmbatch4j.providers.ChatRequest;
+import io.llmbatch4j.providers.ChatResponse;
+import io.llmbatch4j.providers.batch.BatchableStrategy;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -15,9 +16,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>Each attempt sends one request; the client's typed exceptions reach the processor as they
  * are, so rate limits, transient failures and model limitations are classified and retried by the
- * processor's policy. Stateless: share one instance across all items.
+ * processor's policy. Stateless: share one instance across all items. Also a
+ * {@link BatchableStrategy}: the offline Batch API runner sends the same request.
  */
-public final class ChatStrategy implements LLMCallStrategy<String> {
+public final class ChatStrategy implements BatchableStrategy<String> {
 
     private final ChatClient client;
     private final String model;
@@ -37,7 +39,8 @@ public final class ChatStrategy implements LLMCallStrategy<String> {
         return new Builder(client, model);
     }
 
-    /** The request this strategy sends for {@code prompt}. */
+    /** The request this strategy sends for {@code prompt} (realtime, and as a line of an offline batch). */
+    @Override
     public ChatRequest request(String prompt) {
         ChatRequest.Builder b = ChatRequest.builder(model).temperature(temperature).maxOutputTokens(maxOutputTokens);
         if (systemPrompt != null) {
@@ -49,6 +52,12 @@ public final class ChatStrategy implements LLMCallStrategy<String> {
     @Override
     public Mono<LLMResponse<String>> execute(String prompt, Attempt attempt) {
         return Mono.defer(() -> client.chat(request(prompt))).map(r -> r.toLLMResponse());
+    }
+
+    /** The answer's text. */
+    @Override
+    public String output(ChatResponse response) {
+        return response.text();
     }
 
     public String model() {

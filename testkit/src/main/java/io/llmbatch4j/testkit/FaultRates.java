@@ -14,6 +14,8 @@ import java.util.Map;
  *   <li>{@code http500}, {@code http502}, {@code http503}: the provider's server-error response
  *       (502 has an HTML body, as gateways send).
  *   <li>{@code overloaded}: Anthropic's 529 {@code overloaded_error}; 503 on the other providers.
+ *   <li>{@code rateLimited}: a 429 in the provider's shape with a short server delay ({@code retry-after: 1},
+ *       OpenAI also {@code retry-after-ms: 50}), as a burst limit answers, whatever the quota says.
  *   <li>{@code connectionReset}: the connection is closed (TCP reset) without any response.
  *   <li>{@code malformedJson}: status 200 with a JSON body cut in half.
  *   <li>{@code hang}: no response at all until the client disconnects or the server closes.
@@ -31,6 +33,7 @@ public final class FaultRates {
     private final double connectionReset;
     private final double malformedJson;
     private final double hang;
+    private final double rateLimited;
 
     private FaultRates(Builder b) {
         this.http500 = b.http500;
@@ -40,6 +43,7 @@ public final class FaultRates {
         this.connectionReset = b.connectionReset;
         this.malformedJson = b.malformedJson;
         this.hang = b.hang;
+        this.rateLimited = b.rateLimited;
     }
 
     /** No faults (the default). */
@@ -53,7 +57,11 @@ public final class FaultRates {
 
     public Builder toBuilder() {
         return new Builder().http500(http500).http502(http502).http503(http503).overloaded(overloaded)
-                .connectionReset(connectionReset).malformedJson(malformedJson).hang(hang);
+                .connectionReset(connectionReset).malformedJson(malformedJson).hang(hang).rateLimited(rateLimited);
+    }
+
+    public double rateLimited() {
+        return rateLimited;
     }
 
     public double http500() {
@@ -86,7 +94,7 @@ public final class FaultRates {
 
     /** The sum of all shares: the probability that a request gets some fault. */
     public double total() {
-        return http500 + http502 + http503 + overloaded + connectionReset + malformedJson + hang;
+        return http500 + http502 + http503 + overloaded + connectionReset + malformedJson + hang + rateLimited;
     }
 
     /** The shares by name, in the order faults are drawn ({@code http500} first). */
@@ -99,6 +107,7 @@ public final class FaultRates {
         m.put("connectionReset", connectionReset);
         m.put("malformedJson", malformedJson);
         m.put("hang", hang);
+        m.put("rateLimited", rateLimited);
         return m;
     }
 
@@ -126,6 +135,7 @@ public final class FaultRates {
         private double connectionReset;
         private double malformedJson;
         private double hang;
+        private double rateLimited;
 
         private Builder() {}
 
@@ -165,9 +175,15 @@ public final class FaultRates {
             return this;
         }
 
+        /** A 429 with a short retry-after, whatever the quota says. */
+        public Builder rateLimited(double share) {
+            this.rateLimited = share;
+            return this;
+        }
+
         /**
          * Sets a share by its name as used on the command line: {@code 500}, {@code 502}, {@code 503},
-         * {@code 529}/{@code overloaded}, {@code reset}, {@code malformed}, {@code hang}.
+         * {@code 529}/{@code overloaded}, {@code reset}, {@code malformed}, {@code hang}, {@code 429}.
          *
          * @throws IllegalArgumentException for an unknown name
          */
@@ -180,8 +196,9 @@ public final class FaultRates {
                 case "reset", "connectionReset" -> connectionReset = share;
                 case "malformed", "malformedJson" -> malformedJson = share;
                 case "hang" -> hang = share;
+                case "429", "rateLimited" -> rateLimited = share;
                 default -> throw new IllegalArgumentException("faults: unknown fault '" + name
-                        + "' (known: 500, 502, 503, 529, reset, malformed, hang)");
+                        + "' (known: 500, 502, 503, 529, reset, malformed, hang, 429)");
             }
             return this;
         }

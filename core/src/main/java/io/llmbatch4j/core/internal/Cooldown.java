@@ -39,10 +39,14 @@ public final class Cooldown {
         this.events = events;
     }
 
-    /** Reports a rate limit from an attempt that started at {@code attemptStartNanos}. */
-    public synchronized void onRateLimit(@Nullable Duration retryAfter, long attemptStartNanos) {
+    /**
+     * Reports a rate limit from an attempt that started at {@code attemptStartNanos}.
+     *
+     * @return true when it started a new cooldown
+     */
+    public synchronized boolean onRateLimit(@Nullable Duration retryAfter, long attemptStartNanos) {
         if (disposed) {
-            return;
+            return false;
         }
         long now = clock.nanoTime();
         if (active) {
@@ -53,10 +57,10 @@ public final class Cooldown {
                     scheduleEnd(end - now);
                 }
             }
-            return;
+            return false;
         }
         if (startedAt != Long.MIN_VALUE && attemptStartNanos < startedAt) {
-            return;
+            return false;
         }
         int n = ++consecutive;
         Duration wait = retryAfter != null ? cap(retryAfter) : escalated(n);
@@ -70,6 +74,12 @@ public final class Cooldown {
         if (events.enabled()) {
             events.publish(new ProcessingEvent.CooldownStarted(clock.instant(), wait, n));
         }
+        return true;
+    }
+
+    /** When the current (or last) cooldown ends, by the engine clock. */
+    public synchronized long endsAt() {
+        return endsAt;
     }
 
     /** Any success ends a streak of consecutive rate limits. */

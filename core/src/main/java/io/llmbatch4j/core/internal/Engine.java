@@ -57,6 +57,8 @@ public final class Engine<T, C> {
     final boolean failFast;
     final @Nullable ScopeGates scopes;
     final @Nullable PostProcessing<T, C> postProcessing;
+    final @Nullable Aimd aimd;
+    final @Nullable QuotaBudget budget;
     private final AtomicLong runCounter = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<Run> activeRuns = ConcurrentHashMap.newKeySet();
@@ -79,6 +81,32 @@ public final class Engine<T, C> {
         this.scopes = ScopeGates.wanted(config) ? new ScopeGates(config) : null;
         this.postProcessing = postProcessor == null ? null : new PostProcessing<>(postProcessor,
                 config.postProcessTimeout(), config.postProcessMode(), this, eventScheduler);
+        this.aimd = config.adaptiveConcurrency() == null ? null : new Aimd(config.adaptiveConcurrency(), this);
+        this.budget = config.rateLimit().budgeted() ? new QuotaBudget(config.rateLimit(), clock) : null;
+    }
+
+    /** A call succeeded: ends a streak of rate limits, feeds the AIMD. */
+    void onCallSucceeded() {
+        cooldown.onSuccess();
+        Aimd a = aimd;
+        if (a != null) {
+            a.onSuccess();
+        }
+    }
+
+    /** A call was rate limited: maybe starts a cooldown, which shrinks the AIMD and holds the budgets. */
+    void onRateLimited(@Nullable Duration retryAfter, long attemptStartNanos) {
+        stats.rateLimits.increment();
+        if (cooldown.onRateLimit(retryAfter, attemptStartNanos)) {
+            QuotaBudget b = budget;
+            if (b != null) {
+                b.holdUntil(cooldown.endsAt());
+            }
+            Aimd a = aimd;
+            if (a != null) {
+                a.onCooldown();
+            }
+        }
     }
 
     /**

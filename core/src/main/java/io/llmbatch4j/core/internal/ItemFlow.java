@@ -9,11 +9,14 @@ import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.Middleware;
 import io.llmbatch4j.core.MiddlewareDecision;
 import io.llmbatch4j.core.ProcessingEvent;
+import io.llmbatch4j.core.RateLimitException;
+import io.llmbatch4j.core.RateLimitSnapshot;
 import io.llmbatch4j.core.RetryConfig;
 import io.llmbatch4j.core.TokenUsage;
 import io.llmbatch4j.core.WorkItemResult;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -88,10 +91,38 @@ final class ItemFlow {
                 .onErrorResume(e -> Mono.just(task.failure(task.engine.classify(e))));
     }
 
-    /** Never errors: every failure becomes a result. */
+    /** Never errors: every failure becomes a result. Waits for the budgets first, when there are any. */
     private static <T, C> Mono<WorkItemResult<T, C>> attempt(ItemTask<T, C> task) {
+        QuotaBudget budget = task.engine.budget;
+        if (budget == null) {
+            return gatedAttempt(task);
+        }
         ErrorInfo stopped = task.stopped();
         if (stopped != null) {
+            return Mono.just(task.failure(stopped));
+        }
+        task.waiting();
+        return budget.acquire(task.item.prompt())
+                .flatMap(r -> {
+                    task.reservation = r;
+                    return gatedAttempt(task);
+                })
+                .doOnCancel(() -> refund(task));
+    }
+
+    private static void refund(ItemTask<?, ?> task) {
+        QuotaBudget.Reservation r = task.reservation;
+        QuotaBudget budget = task.engine.budget;
+        if (r != null && budget != null) {
+            task.reservation = null;
+            budget.refund(r);
+        }
+    }
+
+    private static <T, C> Mono<WorkItemResult<T, C>> gatedAttempt(ItemTask<T, C> task) {
+        ErrorInfo stopped = task.stopped();
+        if (stopped != null) {
+            refund(task);
             return Mono.just(task.failure(stopped));
         }
         Attempt a = task.newAttempt();
@@ -110,14 +141,27 @@ final class ItemFlow {
         ErrorInfo info = engine.classify(error);
         TokenUsage spent = usageOf(error);
         task.usage = task.usage.plus(spent);
+        boolean rateLimited = info.kind() == ErrorKind.RATE_LIMIT;
+        RateLimitSnapshot snapshot = snapshotOf(error);
+        QuotaBudget budget = engine.budget;
+        QuotaBudget.Reservation r = task.reservation;
+        if (budget != null && r != null) {
+            task.reservation = null;
+            if (rateLimited) {
+                budget.refund(r);
+            } else {
+                budget.settle(r, spent.total());
+                budget.afterSettle();
+            }
+            budget.observe(snapshot);
+        }
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.AttemptEnded(engine.clock.instant(), task.run.runId,
-                    task.item.itemId(), a.number(), engine.clock.since(task.attemptStart), spent, null, info));
+                    task.item.itemId(), a.number(), engine.clock.since(task.attemptStart), spent, null, info,
+                    task.target, snapshot));
         }
-        boolean rateLimited = info.kind() == ErrorKind.RATE_LIMIT;
         if (rateLimited) {
-            engine.stats.rateLimits.increment();
-            engine.cooldown.onRateLimit(info.retryAfter(), task.attemptStart);
+            engine.onRateLimited(info.retryAfter(), task.attemptStart);
             if (engine.events.enabled()) {
                 engine.events.publish(new ProcessingEvent.RateLimited(engine.clock.instant(), task.run.runId,
                         task.item.itemId(), info.retryAfter()));
@@ -162,6 +206,16 @@ final class ItemFlow {
                     return Mono.empty();
                 }))
                 .then(next);
+    }
+
+    private static @Nullable RateLimitSnapshot snapshotOf(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (t instanceof RateLimitException rle) {
+                return rle.rateLimit();
+            }
+        }
+        return null;
     }
 
     private static TokenUsage usageOf(Throwable error) {

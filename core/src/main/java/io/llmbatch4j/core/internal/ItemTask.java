@@ -1,6 +1,7 @@
 package io.llmbatch4j.core.internal;
 
 import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.CallTarget;
 import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.InvalidWorkItemException;
@@ -60,6 +61,10 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     long admissionWaitNanos;
     /** The attempt being made (set before its call is created). */
     @Nullable Attempt attempt;
+    /** What the attempt being made calls, when observers listen and the strategy says. */
+    @Nullable CallTarget target;
+    /** The attempt's budget reservation, when budgets are on. */
+    QuotaBudget.@Nullable Reservation reservation;
     /** The admission scope's gate, or null. */
     final @Nullable PermitGate scope;
     /** True from a call's creation to its end (read by a stop from another thread). */
@@ -110,7 +115,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.ItemStarted(engine.clock.instant(), run.runId, item.itemId()));
         }
-        IdFingerprintSet ids = run.ids;
+        IdSet ids = run.ids;
         if (ids != null && !ids.add(item.itemId())) {
             end(failure(engine.classify(new InvalidWorkItemException(
                     "duplicate itemId '" + item.itemId() + "' in this run; the first one is processed"))));
@@ -131,7 +136,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
             admissionTimeout(admissionTimeoutNanos, ErrorInfo.of(ErrorKind.REJECTED,
                     "no worker within the submit timeout (" + Duration.ofNanos(admissionTimeoutNanos) + ")"));
         }
-        if (engine.middlewares.isEmpty() && (engine.dryRun || run.lifecycle.isReady(item.strategy()))) {
+        if (engine.middlewares.isEmpty() && engine.budget == null && (engine.dryRun || run.lifecycle.isReady(item.strategy()))) {
             attempt = newAttempt();
             fastStart = true;
             GatedAttemptMono.AttemptSubscriber<LLMResponse<T>> a = new GatedAttemptMono.AttemptSubscriber<>(this, this,
@@ -176,10 +181,19 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
             admission.dispose();
         }
         if (engine.events.enabled()) {
+            target = describe(a);
             engine.events.publish(new ProcessingEvent.AttemptStarted(engine.clock.instant(), run.runId,
                     item.itemId(), a.number()));
         }
         return engine.dryRun ? item.strategy().dryRun(item.prompt(), a) : item.strategy().execute(item.prompt(), a);
+    }
+
+    private @Nullable CallTarget describe(Attempt a) {
+        try {
+            return item.strategy().describe(a);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override
@@ -229,10 +243,19 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     WorkItemResult<T, C> succeeded(LLMResponse<T> response) {
         inCall = false;
         usage = usage.plus(response.usage());
-        engine.cooldown.onSuccess();
+        engine.onCallSucceeded();
+        QuotaBudget budget = engine.budget;
+        QuotaBudget.Reservation r = reservation;
+        if (budget != null && r != null) {
+            reservation = null;
+            budget.settle(r, response.usage().total());
+            budget.observe(response.rateLimit());
+            budget.afterSettle();
+        }
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.AttemptEnded(engine.clock.instant(), run.runId, item.itemId(),
-                    number, engine.clock.since(attemptStart), response.usage(), response.model(), null));
+                    number, engine.clock.since(attemptStart), response.usage(), response.model(), null, target,
+                    response.rateLimit()));
         }
         return new WorkItemResult<>(item.itemId(), true, response.output(), null, usage, calls,
                 engine.clock.since(startNanos), response.model(), item.context(), admissionWait());

@@ -25,7 +25,7 @@ final class Run {
     final long startNanos;
     final StrategyLifecycle lifecycle = new StrategyLifecycle();
     /** Null when the processor does not check for duplicate ids. */
-    final @Nullable IdFingerprintSet ids;
+    final @Nullable IdSet ids;
     final LongAdder succeeded = new LongAdder();
     final LongAdder failed = new LongAdder();
     final UsageCounter usage = new UsageCounter();
@@ -56,7 +56,7 @@ final class Run {
             boolean stoppable) {
         this.runId = runId;
         this.startNanos = startNanos;
-        this.ids = detectDuplicateIds ? new IdFingerprintSet() : null;
+        this.ids = detectDuplicateIds ? new IdSet() : null;
         this.emitResults = emitResults;
         this.shared = shared;
         this.active = stoppable ? ConcurrentHashMap.newKeySet() : null;

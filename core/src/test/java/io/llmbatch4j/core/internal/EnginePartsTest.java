@@ -119,4 +119,39 @@ class EnginePartsTest {
         assertThat(ids.add("ticket-200000")).isTrue();
         assertThat(ids.size()).isEqualTo(200_001);
     }
+
+    @Test
+    void numberedIdsFindDuplicatesAndDifferentDigitCountsAreDifferentIds() {
+        IdSet ids = new IdSet();
+        for (int i = 0; i < 300_000; i++) {
+            assertThat(ids.add("ticket-" + i)).isTrue();
+            assertThat(ids.add(Integer.toString(i))).isTrue();
+        }
+        assertThat(ids.add("ticket-299999")).isFalse();
+        assertThat(ids.add("0")).isFalse();
+        assertThat(ids.add("ticket-0299999")).as("7 digits is another id than 6").isTrue();
+        assertThat(ids.add("ticket-0299999")).isFalse();
+        assertThat(ids.add("ticket-9999999999")).as("10 digits: fingerprinted").isTrue();
+        assertThat(ids.add("ticket-9999999999")).isFalse();
+        assertThat(ids.add("order-987654321")).as("beyond the bitmap cap: fingerprinted").isTrue();
+        assertThat(ids.add("order-987654321")).isFalse();
+        assertThat(ids.add("no-number")).isTrue();
+        assertThat(ids.add("no-number")).isFalse();
+        assertThat(ids.size()).isEqualTo(600_004);
+    }
+
+    @Test
+    void idsStayFoundWhereTheyWereStoredAfterTheBitmapBudgetRunsOut() {
+        IdSet ids = new IdSet(1024);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        for (int p = 0; p < 40; p++) {
+            for (int n = 0; n < 3000; n += 7) {
+                String id = "p" + (char) ('a' + p % 26) + p / 26 + "-" + n;
+                assertThat(ids.add(id)).as(id).isTrue();
+                seen.add(id);
+            }
+        }
+        assertThat(seen).allSatisfy(id -> assertThat(ids.add(id)).as(id).isFalse());
+        assertThat(ids.size()).isEqualTo(seen.size());
+    }
 }

@@ -6,10 +6,8 @@ import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
-import io.llmbatch4j.providers.internal.Adaptation;
-import io.llmbatch4j.providers.internal.Json;
+import io.llmbatch4j.providers.anthropic.internal.AnthropicWire;
 import io.llmbatch4j.providers.internal.JsonExchange;
-import io.netty.handler.codec.http.HttpMethod;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 
@@ -34,8 +32,7 @@ import reactor.core.publisher.Mono;
 public final class AnthropicChatClient implements ChatClient {
 
     /** The API version every official SDK sends. */
-    public static final String API_VERSION = "2023-06-01";
-    static final String PATH = "/v1/messages";
+    public static final String API_VERSION = AnthropicWire.API_VERSION;
 
     private final ProviderConfig config;
     private final JsonExchange exchange;
@@ -43,12 +40,7 @@ public final class AnthropicChatClient implements ChatClient {
 
     private AnthropicChatClient(HttpTransport transport, ProviderConfig config) {
         this.config = config;
-        this.exchange = new JsonExchange(transport, config, h -> {
-            h.set("x-api-key", config.apiKey());
-            if (!h.contains("anthropic-version")) {
-                h.set("anthropic-version", API_VERSION);
-            }
-        });
+        this.exchange = new JsonExchange(transport, config, AnthropicWire.auth(config));
         this.wire = new AnthropicWire(config.provider(), exchange.redactor(), config.clock());
     }
 
@@ -70,12 +62,7 @@ public final class AnthropicChatClient implements ChatClient {
 
     @Override
     public Mono<ChatResponse> chat(ChatRequest request) {
-        Objects.requireNonNull(request, "request");
-        return Mono.defer(() -> {
-            Adaptation adapted = Adaptation.of(request, config.catalog().resolve(config.provider(), request.model()));
-            byte[] body = Json.bytes(wire.requestBody(request, adapted));
-            return exchange.send(HttpMethod.POST, PATH, body).map(wire::response);
-        });
+        return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
     }
 
     @Override

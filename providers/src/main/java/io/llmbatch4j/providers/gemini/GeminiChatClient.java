@@ -7,7 +7,7 @@ import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
-import io.llmbatch4j.providers.internal.Adaptation;
+import io.llmbatch4j.providers.gemini.internal.GeminiWire;
 import io.llmbatch4j.providers.internal.Json;
 import io.llmbatch4j.providers.internal.JsonExchange;
 import io.netty.handler.codec.http.HttpMethod;
@@ -35,15 +35,13 @@ import reactor.core.publisher.Mono;
  */
 public final class GeminiChatClient implements ChatClient {
 
-    static final String API = "/v1beta";
-
     private final ProviderConfig config;
     private final JsonExchange exchange;
     private final GeminiWire wire;
 
     private GeminiChatClient(HttpTransport transport, ProviderConfig config) {
         this.config = config;
-        this.exchange = new JsonExchange(transport, config, h -> h.set("x-goog-api-key", config.apiKey()));
+        this.exchange = new JsonExchange(transport, config, GeminiWire.auth(config));
         this.wire = new GeminiWire(config.provider(), exchange.redactor(), config.clock());
     }
 
@@ -65,14 +63,7 @@ public final class GeminiChatClient implements ChatClient {
 
     @Override
     public Mono<ChatResponse> chat(ChatRequest request) {
-        Objects.requireNonNull(request, "request");
-        return Mono.defer(() -> {
-            Adaptation adapted = Adaptation.of(request, config.catalog().resolve(config.provider(),
-                    GeminiWire.bareModel(request.model())));
-            byte[] body = Json.bytes(wire.requestBody(request, adapted));
-            String path = API + "/models/" + GeminiWire.bareModel(request.model()) + ":generateContent";
-            return exchange.send(HttpMethod.POST, path, body).map(wire::response);
-        });
+        return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
     }
 
     /**
@@ -88,20 +79,20 @@ public final class GeminiChatClient implements ChatClient {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(contents, "contents");
         Objects.requireNonNull(ttl, "ttl");
-        return Mono.defer(() -> exchange.send(HttpMethod.POST, API + "/cachedContents",
+        return Mono.defer(() -> exchange.send(HttpMethod.POST, GeminiWire.API + "/cachedContents",
                         Json.bytes(wire.cacheBody(model, systemInstruction, contents, ttl, displayName)))
                 .map(wire::cache));
     }
 
     /** Reads a cache's state; a missing or expired cache is a permanent 404 error. */
     public Mono<GeminiCache> getCache(String name) {
-        return Mono.defer(() -> exchange.send(HttpMethod.GET, API + "/" + GeminiWire.cachePath(name), null)
+        return Mono.defer(() -> exchange.send(HttpMethod.GET, GeminiWire.API + "/" + GeminiWire.cachePath(name), null)
                 .map(wire::cache));
     }
 
     /** Deletes a cache; completes empty when it is gone (deleting a missing cache is a permanent 404 error). */
     public Mono<Void> deleteCache(String name) {
-        return Mono.defer(() -> exchange.send(HttpMethod.DELETE, API + "/" + GeminiWire.cachePath(name), null)
+        return Mono.defer(() -> exchange.send(HttpMethod.DELETE, GeminiWire.API + "/" + GeminiWire.cachePath(name), null)
                 .map(wire::requireSuccess)).then();
     }
 

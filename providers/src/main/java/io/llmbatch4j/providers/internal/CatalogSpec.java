@@ -1,5 +1,6 @@
 package io.llmbatch4j.providers.internal;
 
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.providers.ModelInfo;
 import io.llmbatch4j.providers.TokenParameter;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +46,7 @@ public record CatalogSpec(
     }
 
     /** Adds {@code field message (was value)} to {@code p} for each bad value. */
-    public void validate(String where, Problems p) {
+    public void validate(String where, ConfigChecks p) {
         checkNonNegative(p, where, "contextWindow", contextWindow);
         checkNonNegative(p, where, "defaultMaxOutputTokens", defaultMaxOutputTokens == null ? null
                 : defaultMaxOutputTokens.longValue());
@@ -69,11 +70,11 @@ public record CatalogSpec(
         return preferred != null ? preferred : fallback;
     }
 
-    private static void checkNonNegative(Problems p, String where, String field, @Nullable Long value) {
+    private static void checkNonNegative(ConfigChecks p, String where, String field, @Nullable Long value) {
         p.check(value == null || value >= 0, where + "." + field, "must be >= 0", value);
     }
 
-    private static void checkPrice(Problems p, String where, String field, @Nullable Double value) {
+    private static void checkPrice(ConfigChecks p, String where, String field, @Nullable Double value) {
         p.check(value == null || (value >= 0 && Double.isFinite(value)), where + "." + field,
                 "must be a finite number >= 0", value);
     }

@@ -1,5 +1,6 @@
 package io.llmbatch4j.providers.internal;
 
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.core.InvalidConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class CatalogYaml {
         if (raw == null) {
             return Map.of();
         }
-        Problems problems = new Problems("model catalog " + source);
+        ConfigChecks problems = new ConfigChecks("model catalog " + source);
         Map<String, Map<String, CatalogSpec>> out = new LinkedHashMap<>();
         raw.forEach((provider, models) -> {
             problems.check(models != null, provider, "must map model names to entries", null);

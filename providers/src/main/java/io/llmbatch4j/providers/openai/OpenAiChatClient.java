@@ -6,11 +6,8 @@ import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
-import io.llmbatch4j.providers.internal.Adaptation;
-import io.llmbatch4j.providers.internal.Json;
+import io.llmbatch4j.providers.openai.internal.OpenAiWire;
 import io.llmbatch4j.providers.internal.JsonExchange;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 
@@ -32,16 +29,13 @@ import reactor.core.publisher.Mono;
  */
 public final class OpenAiChatClient implements ChatClient {
 
-    static final String PATH = "/v1/chat/completions";
-
     private final ProviderConfig config;
     private final JsonExchange exchange;
     private final OpenAiWire wire;
 
     private OpenAiChatClient(HttpTransport transport, ProviderConfig config) {
         this.config = config;
-        this.exchange = new JsonExchange(transport, config,
-                h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + config.apiKey()));
+        this.exchange = new JsonExchange(transport, config, OpenAiWire.auth(config));
         this.wire = new OpenAiWire(config.provider(), exchange.redactor(), config.clock());
     }
 
@@ -67,12 +61,7 @@ public final class OpenAiChatClient implements ChatClient {
 
     @Override
     public Mono<ChatResponse> chat(ChatRequest request) {
-        Objects.requireNonNull(request, "request");
-        return Mono.defer(() -> {
-            Adaptation adapted = Adaptation.of(request, config.catalog().resolve(config.provider(), request.model()));
-            byte[] body = Json.bytes(wire.requestBody(request, adapted));
-            return exchange.send(HttpMethod.POST, PATH, body).map(wire::response);
-        });
+        return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
     }
 
     @Override

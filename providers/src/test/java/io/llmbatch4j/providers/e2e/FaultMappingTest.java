@@ -107,4 +107,12 @@ class FaultMappingTest {
                             .isNotNull().isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Fake.Kind.class)
+    void burstRateLimitIsARateLimitWithTheServersShortDelay(Fake.Kind kind) {
+        Throwable e = failureWith(kind, FaultRates.builder().rateLimited(1.0).build());
+        assertThat(e).isInstanceOfSatisfying(RateLimitException.class, r -> assertThat(r.retryAfter())
+                .isEqualTo(kind == Fake.Kind.OPENAI ? Duration.ofMillis(50) : Duration.ofSeconds(1)));
+    }
 }

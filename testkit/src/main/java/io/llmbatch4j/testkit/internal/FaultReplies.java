@@ -14,6 +14,19 @@ public final class FaultReplies {
 
     private FaultReplies() {}
 
+    /** A burst-limit 429 with a one-second delay (OpenAI also says 50 ms in {@code retry-after-ms}). */
+    static Reply rateLimited(Provider provider) {
+        return switch (provider) {
+            case OPENAI -> OpenAiEndpoint.error(429, "Rate limit reached for requests. Please try again in 50ms.",
+                    "requests", null, "rate_limit_exceeded").header("retry-after", 1).header("retry-after-ms", 50)
+                    .header("x-should-retry", true);
+            case ANTHROPIC -> AnthropicEndpoint.error(429, "rate_limit_error",
+                    "This request would exceed the rate limit for your organization. Please try again later.")
+                    .header("retry-after", 1);
+            case GEMINI -> GeminiEndpoint.rateLimitedBurst();
+        };
+    }
+
     public static Reply of(Provider provider, Fault fault) {
         switch (fault) {
             case CONNECTION_RESET:
@@ -22,6 +35,8 @@ public final class FaultReplies {
                 return Reply.hang();
             case HTTP_502:
                 return Reply.html(502, BAD_GATEWAY_HTML);
+            case RATE_LIMITED:
+                return rateLimited(provider);
             default:
                 break;
         }

@@ -220,6 +220,13 @@ public final class GeminiEndpoint {
         }
     }
 
+    /** A 429 with only a RetryInfo detail of one second (a burst limit, not a quota). */
+    static Reply rateLimitedBurst() {
+        ArrayNode details = Json.array();
+        details.addObject().put("@type", "type.googleapis.com/google.rpc.RetryInfo").put("retryDelay", "1s");
+        return errorWithDetails(429, "Resource has been exhausted (e.g. check quota).", "RESOURCE_EXHAUSTED", details);
+    }
+
     private static Reply rateLimited(String model, QuotaBook.Decision d) {
         QuotaBook.Snapshot s = d.snapshot();
         boolean requests = d.refusal() == QuotaBook.Refusal.REQUESTS;

@@ -1,4 +1,4 @@
-package io.llmbatch4j.providers.anthropic;
+package io.llmbatch4j.providers.anthropic.internal;
 
 import io.llmbatch4j.core.RateLimitSnapshot;
 import io.llmbatch4j.core.TokenUsage;
@@ -8,13 +8,17 @@ import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.FinishReason;
 import io.llmbatch4j.providers.internal.Adaptation;
+import io.llmbatch4j.providers.internal.ChatWire;
 import io.llmbatch4j.providers.internal.ErrorMapper;
 import io.llmbatch4j.providers.internal.ErrorMapper.ProviderFailure;
 import io.llmbatch4j.providers.internal.HttpReply;
 import io.llmbatch4j.providers.internal.Json;
 import io.llmbatch4j.providers.internal.RateLimitHeaders;
 import io.llmbatch4j.providers.internal.Redactor;
+import io.llmbatch4j.providers.ProviderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -23,27 +27,48 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Anthropic's JSON: request bodies out, responses and error bodies in (providers.md §3). */
-final class AnthropicWire {
+public final class AnthropicWire implements ChatWire {
 
     /** Phrases of 400 bodies that mean the model cannot take this request as it is (§7.1, §7.2). */
     private static final List<String> LIMITATION_PHRASES = List.of("prompt is too long", "exceed context limit",
             "cannot both be specified");
     /** Used when neither the request nor the catalog gives an output cap; the API requires one. */
-    static final int FALLBACK_MAX_TOKENS = 4096;
+    public static final int FALLBACK_MAX_TOKENS = 4096;
     /** Anthropic's temperature range is 0.0–1.0 (ChatRequest allows OpenAI's 0–2); above it: 400. */
     static final double MAX_TEMPERATURE = 1.0;
+
+    /** The API version every official SDK sends. */
+    public static final String API_VERSION = "2023-06-01";
+    /** The Messages endpoint. */
+    public static final String MESSAGES_PATH = "/v1/messages";
 
     private final String provider;
     private final Redactor redactor;
     private final Clock clock;
 
-    AnthropicWire(String provider, Redactor redactor, Clock clock) {
+    public AnthropicWire(String provider, Redactor redactor, Clock clock) {
         this.provider = provider;
         this.redactor = redactor;
         this.clock = clock;
     }
 
-    ObjectNode requestBody(ChatRequest request, Adaptation adapted) {
+    /** Sets {@code x-api-key} and, unless configured otherwise, {@code anthropic-version}. */
+    public static Consumer<HttpHeaders> auth(ProviderConfig config) {
+        return h -> {
+            h.set("x-api-key", config.apiKey());
+            if (!h.contains("anthropic-version")) {
+                h.set("anthropic-version", API_VERSION);
+            }
+        };
+    }
+
+    @Override
+    public String chatPath(ChatRequest request) {
+        return MESSAGES_PATH;
+    }
+
+    @Override
+    public ObjectNode requestBody(ChatRequest request, Adaptation adapted) {
         if (request.cachedContent() != null) {
             throw new IllegalArgumentException("ChatRequest.cachedContent is a Gemini feature; for "
                     + provider + " mark the system message cached() instead");
@@ -84,7 +109,8 @@ final class AnthropicWire {
         return body;
     }
 
-    ChatResponse response(HttpReply reply) {
+    @Override
+    public ChatResponse response(HttpReply reply) {
         RateLimitSnapshot quota = RateLimitHeaders.anthropic(provider, reply.headers(), reply.receivedAt(), clock);
         if (!reply.isSuccess()) {
             throw failure(reply, quota);
@@ -111,6 +137,14 @@ final class AnthropicWire {
         return new ChatResponse(text.toString(), model == null ? "" : model, tokens, written, finishReason(stop),
                 stop == null ? "" : stop, "refusal".equals(stop) ? text.toString() : null, quota,
                 reply.headers().get("request-id"));
+    }
+
+    /** The JSON of a successful reply (message batches); an error reply becomes the mapped exception. */
+    public JsonNode requireSuccess(HttpReply reply) {
+        if (!reply.isSuccess()) {
+            throw failure(reply, RateLimitHeaders.anthropic(provider, reply.headers(), reply.receivedAt(), clock));
+        }
+        return Json.parseReply(reply, provider);
     }
 
     private RuntimeException failure(HttpReply reply, @Nullable RateLimitSnapshot quota) {

@@ -1,4 +1,4 @@
-package io.llmbatch4j.providers.gemini;
+package io.llmbatch4j.providers.gemini.internal;
 
 import io.llmbatch4j.core.TokenUsage;
 import io.llmbatch4j.core.TransientProviderException;
@@ -6,14 +6,19 @@ import io.llmbatch4j.providers.ChatMessage;
 import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.FinishReason;
+import io.llmbatch4j.providers.gemini.GeminiCache;
 import io.llmbatch4j.providers.internal.Adaptation;
 import io.llmbatch4j.providers.internal.Durations;
+import io.llmbatch4j.providers.internal.ChatWire;
 import io.llmbatch4j.providers.internal.ErrorMapper;
 import io.llmbatch4j.providers.internal.ErrorMapper.ProviderFailure;
 import io.llmbatch4j.providers.internal.HttpReply;
 import io.llmbatch4j.providers.internal.Json;
 import io.llmbatch4j.providers.internal.Redactor;
+import io.llmbatch4j.providers.ProviderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,27 +32,35 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Gemini's JSON: request bodies out, responses, caches and error bodies in (providers.md §5). */
-final class GeminiWire {
+public final class GeminiWire implements ChatWire {
 
     private static final Set<String> FILTERED = Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT",
             "SPII", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION", "LANGUAGE");
     private static final Pattern CACHE_NAME = Pattern.compile("cachedContents/[A-Za-z0-9_.\\-]+");
 
+    /** The API version prefix of every Developer API path. */
+    public static final String API = "/v1beta";
+
     private final String provider;
     private final Redactor redactor;
     private final Clock clock;
 
-    GeminiWire(String provider, Redactor redactor, Clock clock) {
+    public GeminiWire(String provider, Redactor redactor, Clock clock) {
         this.provider = provider;
         this.redactor = redactor;
         this.clock = clock;
     }
 
-    static String bareModel(String model) {
+    /** Sets {@code x-goog-api-key}. */
+    public static Consumer<HttpHeaders> auth(ProviderConfig config) {
+        return h -> h.set("x-goog-api-key", config.apiKey());
+    }
+
+    public static String bareModel(String model) {
         return model.startsWith("models/") ? model.substring("models/".length()) : model;
     }
 
-    static String cachePath(String name) {
+    public static String cachePath(String name) {
         if (!CACHE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Gemini cache name must look like 'cachedContents/<id>' (was '"
                     + name + "')");
@@ -55,7 +68,18 @@ final class GeminiWire {
         return name;
     }
 
-    ObjectNode requestBody(ChatRequest request, Adaptation adapted) {
+    @Override
+    public String chatPath(ChatRequest request) {
+        return API + "/models/" + bareModel(request.model()) + ":generateContent";
+    }
+
+    @Override
+    public String catalogModel(ChatRequest request) {
+        return bareModel(request.model());
+    }
+
+    @Override
+    public ObjectNode requestBody(ChatRequest request, Adaptation adapted) {
         ObjectNode body = Json.object();
         String system = adapted.systemText();
         if (request.cachedContent() != null) {
@@ -89,7 +113,7 @@ final class GeminiWire {
         return body;
     }
 
-    ObjectNode cacheBody(String model, @Nullable String system, List<ChatMessage> contents, Duration ttl,
+    public ObjectNode cacheBody(String model, @Nullable String system, List<ChatMessage> contents, Duration ttl,
             @Nullable String displayName) {
         ObjectNode body = Json.object();
         body.put("model", "models/" + bareModel(model));
@@ -104,7 +128,8 @@ final class GeminiWire {
         return body;
     }
 
-    ChatResponse response(HttpReply reply) {
+    @Override
+    public ChatResponse response(HttpReply reply) {
         JsonNode root = requireSuccess(reply);
         JsonNode candidate = root.path("candidates").path(0);
         JsonNode usage = root.path("usageMetadata");
@@ -134,7 +159,7 @@ final class GeminiWire {
                 finish == null ? "" : finish, null, null, requestId);
     }
 
-    GeminiCache cache(HttpReply reply) {
+    public GeminiCache cache(HttpReply reply) {
         JsonNode root = requireSuccess(reply);
         String name = Json.text(root, "name");
         if (name == null) {
@@ -146,7 +171,7 @@ final class GeminiWire {
     }
 
     /** The body of a successful reply; an error reply becomes the mapped exception. */
-    JsonNode requireSuccess(HttpReply reply) {
+    public JsonNode requireSuccess(HttpReply reply) {
         if (!reply.isSuccess()) {
             throw failure(reply);
         }
@@ -189,7 +214,7 @@ final class GeminiWire {
     }
 
     /** {@code 300s}, or {@code 1.5s} when the duration has a fraction of a second. */
-    static String protobufDuration(Duration d) {
+    public static String protobufDuration(Duration d) {
         return d.getNano() == 0 ? d.getSeconds() + "s"
                 : java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString() + "s";
     }

@@ -1,4 +1,4 @@
-package io.llmbatch4j.providers.openai;
+package io.llmbatch4j.providers.openai.internal;
 
 import io.llmbatch4j.core.RateLimitSnapshot;
 import io.llmbatch4j.core.TokenUsage;
@@ -8,13 +8,18 @@ import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.FinishReason;
 import io.llmbatch4j.providers.internal.Adaptation;
+import io.llmbatch4j.providers.internal.ChatWire;
 import io.llmbatch4j.providers.internal.ErrorMapper;
 import io.llmbatch4j.providers.internal.ErrorMapper.ProviderFailure;
 import io.llmbatch4j.providers.internal.HttpReply;
 import io.llmbatch4j.providers.internal.Json;
 import io.llmbatch4j.providers.internal.RateLimitHeaders;
 import io.llmbatch4j.providers.internal.Redactor;
+import io.llmbatch4j.providers.ProviderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -22,23 +27,37 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** OpenAI's JSON: request bodies out, responses and error bodies in (providers.md §1). */
-final class OpenAiWire {
+public final class OpenAiWire implements ChatWire {
 
     /** 400 codes that mean "this model cannot do that" rather than "this request is wrong". */
     private static final Set<String> LIMITATION_CODES =
             Set.of("unsupported_parameter", "unsupported_value", "context_length_exceeded");
 
+    /** The chat endpoint, also the {@code url} of every OpenAI batch line. */
+    public static final String CHAT_PATH = "/v1/chat/completions";
+
     private final String provider;
     private final Redactor redactor;
     private final Clock clock;
 
-    OpenAiWire(String provider, Redactor redactor, Clock clock) {
+    public OpenAiWire(String provider, Redactor redactor, Clock clock) {
         this.provider = provider;
         this.redactor = redactor;
         this.clock = clock;
     }
 
-    ObjectNode requestBody(ChatRequest request, Adaptation adapted) {
+    /** Sets {@code Authorization: Bearer <key>}. */
+    public static Consumer<HttpHeaders> auth(ProviderConfig config) {
+        return h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + config.apiKey());
+    }
+
+    @Override
+    public String chatPath(ChatRequest request) {
+        return CHAT_PATH;
+    }
+
+    @Override
+    public ObjectNode requestBody(ChatRequest request, Adaptation adapted) {
         ObjectNode body = Json.object();
         body.put("model", request.model());
         ArrayNode messages = body.putArray("messages");
@@ -69,7 +88,8 @@ final class OpenAiWire {
         return body;
     }
 
-    ChatResponse response(HttpReply reply) {
+    @Override
+    public ChatResponse response(HttpReply reply) {
         RateLimitSnapshot quota = RateLimitHeaders.openAi(provider, reply.headers(), reply.receivedAt());
         if (!reply.isSuccess()) {
             throw failure(reply, quota);
@@ -92,6 +112,14 @@ final class OpenAiWire {
         return new ChatResponse(content == null ? "" : content, model == null ? "" : model, tokens, 0,
                 refusal != null ? FinishReason.CONTENT_FILTER : finishReason(finish),
                 finish == null ? "" : finish, refusal, quota, reply.headers().get("x-request-id"));
+    }
+
+    /** The JSON of a successful reply (files, batches); an error reply becomes the mapped exception. */
+    public JsonNode requireSuccess(HttpReply reply) {
+        if (!reply.isSuccess()) {
+            throw failure(reply, RateLimitHeaders.openAi(provider, reply.headers(), reply.receivedAt()));
+        }
+        return Json.parseReply(reply, provider);
     }
 
     private RuntimeException failure(HttpReply reply, @Nullable RateLimitSnapshot quota) {

@@ -1,0 +1,127 @@
+package io.llmbatch4j.core;
+
+import io.llmbatch4j.core.internal.ConfigValidation;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Additive-increase / multiplicative-decrease of the worker limit (AIMD), set with
+ * {@link ProcessorConfig.Builder#adaptiveConcurrency(AdaptiveConcurrency)}. Immutable; build
+ * with {@link #builder()}.
+ *
+ * <ul>
+ *   <li><b>Decrease</b>: each rate limit that starts a coordinated cooldown multiplies the worker
+ *       limit by {@code decreaseFactor} (default one half), rounding down, never below
+ *       {@code minWorkers}. Rate limits from calls that started before that cooldown are old news
+ *       and do not shrink it again, so one burst of 429s halves the limit once.
+ *   <li><b>Increase</b>: every {@code successesBeforeIncrease} successful calls (counted across
+ *       items, since the last change) add one worker, never above {@code maxWorkers}.
+ *   <li>Every change is a {@link ProcessingEvent.WorkersChanged} with reason {@link #REASON_DECREASE}
+ *       or {@link #REASON_INCREASE}. A manual {@link ParallelBatchProcessor#setMaxWorkers(int)} still
+ *       works; the AIMD goes on from the value it set.
+ * </ul>
+ *
+ * The run starts at {@link ProcessorConfig#maxWorkers()}, which must lie between the bounds;
+ * {@code maxWorkers} here must not exceed {@link ProcessorConfig#workerCeiling()}.
+ */
+public final class AdaptiveConcurrency {
+
+    public static final int DEFAULT_MIN_WORKERS = 1;
+    public static final int DEFAULT_SUCCESSES_BEFORE_INCREASE = 10;
+    public static final double DEFAULT_DECREASE_FACTOR = 0.5;
+    /** {@link ProcessingEvent.WorkersChanged#reason()} of a decrease. */
+    public static final String REASON_DECREASE = "aimd-decrease";
+    /** {@link ProcessingEvent.WorkersChanged#reason()} of an increase. */
+    public static final String REASON_INCREASE = "aimd-increase";
+
+    @Min(1)
+    private final int minWorkers;
+    @Min(1)
+    private final int maxWorkers;
+    @Min(1)
+    private final int successesBeforeIncrease;
+    @DecimalMin(value = "0.0", inclusive = false, message = ConfigValidation.GT)
+    @DecimalMax(value = "1.0", inclusive = false, message = "must be less than {value}")
+    private final double decreaseFactor;
+
+    private AdaptiveConcurrency(Builder b) {
+        this.minWorkers = b.minWorkers;
+        this.maxWorkers = b.maxWorkers;
+        this.successesBeforeIncrease = b.successesBeforeIncrease;
+        this.decreaseFactor = b.decreaseFactor;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int minWorkers() {
+        return minWorkers;
+    }
+
+    public int maxWorkers() {
+        return maxWorkers;
+    }
+
+    public int successesBeforeIncrease() {
+        return successesBeforeIncrease;
+    }
+
+    public double decreaseFactor() {
+        return decreaseFactor;
+    }
+
+    /** The limit after a decrease from {@code current}. */
+    public int decreased(int current) {
+        return Math.max(minWorkers, (int) Math.floor(current * decreaseFactor));
+    }
+
+    @Override
+    public String toString() {
+        return "AdaptiveConcurrency[minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers
+                + ", successesBeforeIncrease=" + successesBeforeIncrease + ", decreaseFactor=" + decreaseFactor + "]";
+    }
+
+    /** Builds an {@link AdaptiveConcurrency}; {@link #build()} validates every field at once. */
+    public static final class Builder {
+        private int minWorkers = DEFAULT_MIN_WORKERS;
+        private int maxWorkers;
+        private int successesBeforeIncrease = DEFAULT_SUCCESSES_BEFORE_INCREASE;
+        private double decreaseFactor = DEFAULT_DECREASE_FACTOR;
+
+        private Builder() {}
+
+        public Builder minWorkers(int minWorkers) {
+            this.minWorkers = minWorkers;
+            return this;
+        }
+
+        /** Required: the most workers the AIMD may reach. */
+        public Builder maxWorkers(int maxWorkers) {
+            this.maxWorkers = maxWorkers;
+            return this;
+        }
+
+        public Builder successesBeforeIncrease(int successesBeforeIncrease) {
+            this.successesBeforeIncrease = successesBeforeIncrease;
+            return this;
+        }
+
+        public Builder decreaseFactor(double decreaseFactor) {
+            this.decreaseFactor = decreaseFactor;
+            return this;
+        }
+
+        /** @throws InvalidConfigException naming every bad field */
+        public AdaptiveConcurrency build() {
+            List<String> extra = new ArrayList<>();
+            if (maxWorkers >= 1 && minWorkers > maxWorkers) {
+                extra.add("minWorkers must be <= maxWorkers (was " + minWorkers + " > " + maxWorkers + ")");
+            }
+            return ConfigValidation.validate("AdaptiveConcurrency", new AdaptiveConcurrency(this), extra);
+        }
+    }
+}

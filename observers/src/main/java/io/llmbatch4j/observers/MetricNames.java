@@ -1,0 +1,54 @@
+package io.llmbatch4j.observers;
+
+/**
+ * Every meter and tag name {@link MicrometerObserver} uses, in one place. The {@code gen_ai.*}
+ * names follow the OpenTelemetry generative-AI client conventions; the engine's own meters live
+ * under {@code llmbatch.}. No meter is ever tagged with an item id or a prompt.
+ */
+public final class MetricNames {
+
+    private MetricNames() {}
+
+    // ---- OpenTelemetry gen_ai client conventions ----
+    /** Timer, seconds: one sample per call, failed ones included (with {@link #ERROR_TYPE}). */
+    public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
+    /** Distribution summary, tokens: one sample per call per {@link #TOKEN_TYPE}. */
+    public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+
+    public static final String OPERATION_NAME = "gen_ai.operation.name";
+    public static final String PROVIDER_NAME = "gen_ai.provider.name";
+    public static final String REQUEST_MODEL = "gen_ai.request.model";
+    public static final String RESPONSE_MODEL = "gen_ai.response.model";
+    public static final String TOKEN_TYPE = "gen_ai.token.type";
+    public static final String ERROR_TYPE = "error.type";
+
+    public static final String TOKEN_TYPE_INPUT = "input";
+    public static final String TOKEN_TYPE_OUTPUT = "output";
+    /** The operation when the strategy does not describe its calls. */
+    public static final String DEFAULT_OPERATION = "chat";
+    /** A tag value that is not known (no provider or model reported). */
+    public static final String UNKNOWN = "unknown";
+    /** The value of a tag that does not apply (e.g. {@link #ERROR_TYPE} of a success); keeps tag keys stable. */
+    public static final String NONE = "none";
+
+    // ---- the engine's own meters ----
+    /** Counter: items ended, tagged {@link #OUTCOME} and {@link #ERROR_KIND}. */
+    public static final String ITEMS = "llmbatch.items";
+    /** Counter: retries, tagged {@link #ERROR_KIND} of the failure retried. */
+    public static final String RETRIES = "llmbatch.retries";
+    /** Counter: calls answered with a rate limit. */
+    public static final String RATE_LIMITS = "llmbatch.rate_limits";
+    /** Timer: coordinated cooldowns, by how long each really lasted. */
+    public static final String COOLDOWN = "llmbatch.cooldown";
+    /** Gauge: the current worker limit. */
+    public static final String WORKERS = "llmbatch.workers";
+    /** Gauge: calls running now. */
+    public static final String IN_FLIGHT = "llmbatch.in_flight";
+    /** Counter, US dollars: the cost of the calls, tagged {@link #REQUEST_MODEL} (with a {@link ModelPricing}). */
+    public static final String COST = "llmbatch.cost";
+
+    public static final String OUTCOME = "outcome";
+    public static final String ERROR_KIND = "error.kind";
+    public static final String OUTCOME_SUCCESS = "success";
+    public static final String OUTCOME_FAILURE = "failure";
+}

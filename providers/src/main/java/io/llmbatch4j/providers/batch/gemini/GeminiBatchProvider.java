@@ -1,0 +1,129 @@
+package io.llmbatch4j.providers.batch.gemini;
+
+import io.llmbatch4j.providers.HttpTransport;
+import io.llmbatch4j.providers.ProviderConfig;
+import io.llmbatch4j.providers.batch.BatchHandle;
+import io.llmbatch4j.providers.batch.BatchItemResult;
+import io.llmbatch4j.providers.batch.BatchMode;
+import io.llmbatch4j.providers.batch.BatchProvider;
+import io.llmbatch4j.providers.batch.BatchProviderConfig;
+import io.llmbatch4j.providers.batch.BatchRequest;
+import io.llmbatch4j.providers.batch.BatchSnapshot;
+import io.llmbatch4j.providers.batch.PreparedBatch;
+import io.llmbatch4j.providers.batch.internal.BatchSupport;
+import io.llmbatch4j.providers.batch.internal.PayloadWriter;
+import io.llmbatch4j.providers.batch.internal.ResultLines;
+import io.llmbatch4j.providers.gemini.internal.GeminiWire;
+import io.llmbatch4j.providers.internal.Json;
+import io.llmbatch4j.providers.internal.JsonExchange;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.Objects;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Gemini batch mode with inline requests (providers.md §5.4): {@code POST
+ * /v1beta/models/{model}:batchGenerateContent} with {@code inputConfig.requests.requests[{request,
+ * metadata{key}}]} streamed from the chunk file (under 20 MB by default), polled with
+ * {@code GET /v1beta/batches/{id}} (both {@code BATCH_STATE_*} and {@code JOB_STATE_*} words are
+ * mapped), cancelled with {@code :cancel}. Results come inline in the finished operation's
+ * {@code response.inlinedResponses}, or, when the provider answers with a {@code responsesFile},
+ * from that file streamed through a temporary file. Creation is not idempotent. Thread-safe.
+ */
+public final class GeminiBatchProvider implements BatchProvider {
+
+    private final ProviderConfig config;
+    private final BatchProviderConfig batchConfig;
+    private final JsonExchange exchange;
+    private final GeminiWire wire;
+    private final GeminiBatchLines lines;
+
+    private GeminiBatchProvider(HttpTransport transport, ProviderConfig config, BatchProviderConfig batchConfig) {
+        this.config = config;
+        this.batchConfig = batchConfig;
+        this.exchange = new JsonExchange(transport, config, GeminiWire.auth(config));
+        this.wire = new GeminiWire(batchConfig.name(), exchange.redactor(), config.clock());
+        this.lines = new GeminiBatchLines(wire, batchConfig, config.clock());
+    }
+
+    public static GeminiBatchProvider create(HttpTransport transport, ProviderConfig config,
+            BatchProviderConfig batchConfig) {
+        return new GeminiBatchProvider(Objects.requireNonNull(transport, "transport"),
+                Objects.requireNonNull(config, "config"), Objects.requireNonNull(batchConfig, "batchConfig"));
+    }
+
+    @Override
+    public String name() {
+        return batchConfig.name();
+    }
+
+    @Override
+    public BatchProviderConfig config() {
+        return batchConfig;
+    }
+
+    @Override
+    public boolean supportsModel(String model) {
+        return BatchSupport.inCatalog(config.catalog(), config.provider(), GeminiWire.bareModel(model));
+    }
+
+    @Override
+    public Flux<PreparedBatch> preparePayloads(String model, BatchMode mode, Flux<BatchRequest> requests) {
+        return Flux.defer(() -> {
+            BatchSupport.requireChat(name(), mode);
+            return PayloadWriter.write(name(), model, mode, requests, lines.format(config, model), batchConfig);
+        });
+    }
+
+    @Override
+    public Mono<BatchHandle> submit(PreparedBatch batch) {
+        String path = GeminiWire.API + "/models/" + GeminiWire.bareModel(batch.model()) + ":batchGenerateContent";
+        return Mono.defer(() -> exchange.sendStream(HttpMethod.POST, path, "application/json", batch.bytes(),
+                        ByteBufFlux.fromPath(batch.payload())))
+                .map(reply -> new BatchHandle(name(), Json.text(wire.requireSuccess(reply), "name"), batch.model(),
+                        batch.requestCount(), reply.receivedAt()));
+    }
+
+    @Override
+    public Mono<BatchSnapshot> pollStatus(BatchHandle batch) {
+        return Mono.defer(() -> exchange.send(HttpMethod.GET, GeminiWire.API + "/" + batch.batchId(), null))
+                .map(reply -> lines.snapshot(wire.requireSuccess(reply)));
+    }
+
+    @Override
+    public Flux<BatchItemResult> fetchResults(BatchHandle batch, BatchSnapshot terminal) {
+        return Flux.defer(() -> {
+            JsonNode operation = Json.MAPPER.readTree(terminal.raw());
+            JsonNode response = operation.has("response") ? operation.path("response")
+                    : operation.path("metadata").path("output");
+            String file = Json.text(response, "responsesFile");
+            if (file == null) {
+                return Flux.fromIterable(response.path("inlinedResponses").path("inlinedResponses"))
+                        .index((i, r) -> lines.inline(i, r));
+            }
+            return ResultLines.download(batchConfig.tempDirectory(), name(),
+                            path -> exchange.download("/download" + GeminiWire.API + "/" + file + ":download?alt=media",
+                                    path),
+                            reply -> {
+                                if (!reply.isSuccess()) {
+                                    wire.requireSuccess(reply);
+                                }
+                            })
+                    .index((i, line) -> lines.fileLine(i, line));
+        });
+    }
+
+    @Override
+    public Mono<BatchSnapshot> cancel(BatchHandle batch) {
+        return Mono.defer(() -> exchange.send(HttpMethod.POST, GeminiWire.API + "/" + batch.batchId() + ":cancel", null))
+                .map(wire::requireSuccess)
+                .then(pollStatus(batch));
+    }
+
+    @Override
+    public String toString() {
+        return "GeminiBatchProvider[" + batchConfig + ", " + config + "]";
+    }
+}

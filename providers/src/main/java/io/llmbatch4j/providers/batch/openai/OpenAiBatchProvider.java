@@ -1,0 +1,159 @@
+package io.llmbatch4j.providers.batch.openai;
+
+import io.llmbatch4j.providers.HttpTransport;
+import io.llmbatch4j.providers.ProviderConfig;
+import io.llmbatch4j.providers.batch.BatchHandle;
+import io.llmbatch4j.providers.batch.BatchItemResult;
+import io.llmbatch4j.providers.batch.BatchMode;
+import io.llmbatch4j.providers.batch.BatchProvider;
+import io.llmbatch4j.providers.batch.BatchProviderConfig;
+import io.llmbatch4j.providers.batch.BatchRequest;
+import io.llmbatch4j.providers.batch.BatchSnapshot;
+import io.llmbatch4j.providers.batch.PreparedBatch;
+import io.llmbatch4j.providers.batch.internal.BatchSupport;
+import io.llmbatch4j.providers.batch.internal.PayloadWriter;
+import io.llmbatch4j.providers.batch.internal.ResultLines;
+import io.llmbatch4j.providers.internal.Json;
+import io.llmbatch4j.providers.internal.JsonExchange;
+import io.llmbatch4j.providers.openai.internal.OpenAiWire;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.Objects;
+import java.util.UUID;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAI Batch API (providers.md §2) and its compatibles (Groq, kluster.ai: §2.8) — same
+ * endpoints under {@link BatchProviderConfig#apiPrefix()}, same JSONL and batch object.
+ *
+ * <p>{@link #preparePayloads} writes one JSONL line per request ({@code custom_id}, {@code POST},
+ * {@code /v1/chat/completions}, and the body the realtime client would send) into chunk files;
+ * {@link #submit} uploads the file as {@code multipart/form-data} ({@code purpose=batch}) streamed
+ * from disk, then creates the batch with the configured completion window. {@link #fetchResults}
+ * streams both the output and the error file (a completed batch may have only the latter) and
+ * parses each line's {@code response.body} with the realtime parser, so a 400 inside a batch
+ * becomes the same typed exception a realtime 400 would. Thread-safe.
+ */
+public final class OpenAiBatchProvider implements BatchProvider {
+
+    private final ProviderConfig config;
+    private final BatchProviderConfig batchConfig;
+    private final JsonExchange exchange;
+    private final OpenAiWire wire;
+    private final OpenAiBatchLines lines;
+
+    private OpenAiBatchProvider(HttpTransport transport, ProviderConfig config, BatchProviderConfig batchConfig) {
+        this.config = config;
+        this.batchConfig = batchConfig;
+        this.exchange = new JsonExchange(transport, config, OpenAiWire.auth(config));
+        this.wire = new OpenAiWire(batchConfig.name(), exchange.redactor(), config.clock());
+        this.lines = new OpenAiBatchLines(wire, batchConfig, config.clock());
+    }
+
+    /** A provider over {@code transport}; {@code config} gives base URL, key and model catalog. */
+    public static OpenAiBatchProvider create(HttpTransport transport, ProviderConfig config,
+            BatchProviderConfig batchConfig) {
+        return new OpenAiBatchProvider(Objects.requireNonNull(transport, "transport"),
+                Objects.requireNonNull(config, "config"), Objects.requireNonNull(batchConfig, "batchConfig"));
+    }
+
+    @Override
+    public String name() {
+        return batchConfig.name();
+    }
+
+    @Override
+    public BatchProviderConfig config() {
+        return batchConfig;
+    }
+
+    @Override
+    public boolean supportsModel(String model) {
+        return BatchSupport.inCatalog(config.catalog(), config.provider(), model);
+    }
+
+    @Override
+    public Flux<PreparedBatch> preparePayloads(String model, BatchMode mode, Flux<BatchRequest> requests) {
+        return Flux.defer(() -> {
+            BatchSupport.requireChat(name(), mode);
+            return PayloadWriter.write(name(), model, mode, requests, lines.format(config, model), batchConfig);
+        });
+    }
+
+    @Override
+    public Mono<BatchHandle> submit(PreparedBatch batch) {
+        return upload(batch).flatMap(fileId -> {
+            ObjectNode body = Json.object().put("input_file_id", fileId).put("endpoint", OpenAiWire.CHAT_PATH)
+                    .put("completion_window", batchConfig.completionWindow());
+            body.putObject("metadata").put("llmbatch4j_model", batch.model());
+            return exchange.send(HttpMethod.POST, batchConfig.apiPrefix() + "/batches", Json.bytes(body));
+        }).map(reply -> {
+            JsonNode created = wire.requireSuccess(reply);
+            return new BatchHandle(name(), Json.text(created, "id"), batch.model(), batch.requestCount(),
+                    reply.receivedAt());
+        });
+    }
+
+    private Mono<String> upload(PreparedBatch batch) {
+        return Mono.defer(() -> {
+            String boundary = "llmbatch4j-" + UUID.randomUUID();
+            byte[] head = BatchSupport.utf8("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n"
+                    + "batch\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                    + "filename=\"batchinput.jsonl\"\r\nContent-Type: application/jsonl\r\n\r\n");
+            byte[] tail = BatchSupport.utf8("\r\n--" + boundary + "--\r\n");
+            Flux<ByteBuf> body = Flux.concat(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(head)),
+                    ByteBufFlux.fromPath(batch.payload()), Mono.fromSupplier(() -> Unpooled.wrappedBuffer(tail)));
+            return exchange.sendStream(HttpMethod.POST, batchConfig.apiPrefix() + "/files",
+                            "multipart/form-data; boundary=" + boundary, head.length + batch.bytes() + tail.length, body)
+                    .map(reply -> Json.text(wire.requireSuccess(reply), "id"));
+        });
+    }
+
+    @Override
+    public Mono<BatchSnapshot> pollStatus(BatchHandle batch) {
+        return Mono.defer(() -> exchange.send(HttpMethod.GET, batchPath(batch), null))
+                .map(reply -> lines.snapshot(wire.requireSuccess(reply)));
+    }
+
+    @Override
+    public Flux<BatchItemResult> fetchResults(BatchHandle batch, BatchSnapshot terminal) {
+        return Flux.defer(() -> {
+            JsonNode object = Json.MAPPER.readTree(terminal.raw());
+            return Flux.concat(file(Json.text(object, "output_file_id")), file(Json.text(object, "error_file_id")))
+                    .map(lines::item);
+        });
+    }
+
+    private Flux<String> file(String fileId) {
+        if (fileId == null) {
+            return Flux.empty();
+        }
+        return ResultLines.download(batchConfig.tempDirectory(), name(),
+                path -> exchange.download(batchConfig.apiPrefix() + "/files/" + fileId + "/content", path),
+                reply -> {
+                    if (!reply.isSuccess()) {
+                        wire.requireSuccess(reply);
+                    }
+                });
+    }
+
+    @Override
+    public Mono<BatchSnapshot> cancel(BatchHandle batch) {
+        return Mono.defer(() -> exchange.send(HttpMethod.POST, batchPath(batch) + "/cancel", null))
+                .map(reply -> lines.snapshot(wire.requireSuccess(reply)));
+    }
+
+    private String batchPath(BatchHandle batch) {
+        return batchConfig.apiPrefix() + "/batches/" + batch.batchId();
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiBatchProvider[" + batchConfig + ", " + config + "]";
+    }
+}

@@ -1,0 +1,203 @@
+package io.llmbatch4j.samples.cli;
+
+import io.llmbatch4j.core.LLMCallStrategy;
+import io.llmbatch4j.core.ProcessorConfig;
+import io.llmbatch4j.core.RateLimitConfig;
+import io.llmbatch4j.core.RetryConfig;
+import io.llmbatch4j.providers.ResponseSchema;
+import io.llmbatch4j.strategies.ChatStrategy;
+import io.llmbatch4j.strategies.ModelEscalationStrategy;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code llmbatch run}: JSONL prompts in, JSONL results out, resumable. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs every prompt of a JSONL file through an LLM in parallel and writes one JSON line per item.",
+            "",
+            "Input lines: {\"id\": \"t-1\", \"prompt\": \"...\", \"model\": \"optional\", \"context\": {...}}. "
+                    + "Bad lines (not JSON, no id or prompt, duplicate id) go to the errors file with their line "
+                    + "number, and the run goes on.",
+            "",
+            "The output file is also the journal: run the same command again after a crash or Ctrl-C and it "
+                    + "skips every item already in the output, so each input item ends up there exactly once.",
+            "",
+            "With no API key in the environment (and no --base-url) it runs against an embedded fake provider "
+                    + "on 127.0.0.1, so you can try everything without an account.",
+            "",
+            "Exit codes: 0 every item succeeded, 1 some failed (or input lines were rejected), 2 bad usage.",
+            ""})
+final class RunCommand implements Callable<Integer> {
+
+    static final String BUNDLED_INPUT = "io/llmbatch4j/samples/tickets.jsonl";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE",
+            description = "JSONL prompts (default: the bundled sample of support tickets)")
+    @Nullable Path input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "llmbatch-results.jsonl",
+            description = "JSONL results, also the resume journal (default: ${DEFAULT-VALUE})")
+    Path output;
+
+    @Option(names = "--errors", paramLabel = "FILE",
+            description = "rejected input lines (default: <output>.errors.jsonl)")
+    @Nullable Path errors;
+
+    @Option(names = "--restart", description = "start over: empty the output instead of resuming from it")
+    boolean restart;
+
+    @Option(names = {"-p", "--provider"}, defaultValue = "openai", paramLabel = "NAME",
+            description = "openai (also any OpenAI-compatible server with --base-url), anthropic, gemini"
+                    + " (default: ${DEFAULT-VALUE})")
+    String provider;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "server to call instead of the provider's own (Groq, kluster.ai, vLLM, ...)")
+    @Nullable String baseUrl;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+            description = "model for lines without one (default: gpt-4.1-mini, claude-haiku-4-5, gemini-2.5-flash)")
+    @Nullable String model;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR",
+            description = "environment variable with the API key (default: OPENAI_API_KEY, ANTHROPIC_API_KEY,"
+                    + " GEMINI_API_KEY)")
+    @Nullable String apiKeyEnv;
+
+    @Option(names = {"-w", "--workers"}, defaultValue = "32", description = "parallel calls (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "time one attempt may take, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--retries", defaultValue = "3", description = "retries after a failed attempt (default: ${DEFAULT-VALUE})")
+    int retries;
+
+    @Option(names = "--rpm", defaultValue = "0", paramLabel = "N",
+            description = "requests per minute to stay under, paced before sending (default: no limit)")
+    long rpm;
+
+    @Option(names = "--tpm", defaultValue = "0", paramLabel = "N",
+            description = "tokens per minute to stay under, estimated before and corrected after each call"
+                    + " (default: no limit)")
+    long tpm;
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "system prompt for every item")
+    @Nullable String system;
+
+    @Option(names = "--schema", paramLabel = "FILE",
+            description = "JSON Schema the answers must follow (structured output; answers written as JSON)")
+    @Nullable Path schema;
+
+    @Option(names = "--escalate", split = ",", paramLabel = "MODEL",
+            description = "with --schema: models to try after an answer fails validation, cheapest first,"
+                    + " e.g. --escalate gpt-4.1,o3 (network and rate-limit errors never escalate)")
+    List<String> escalate = List.of();
+
+    @Option(names = "--fsync-every", defaultValue = "100", paramLabel = "N",
+            description = "ask the disk to persist the output every N lines, 0 = only at the end; lines reach the"
+                    + " OS at once, so a killed process loses none (default: ${DEFAULT-VALUE})")
+    int fsyncEvery;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto (a bar on a terminal, lines otherwise), bar, lines, off (default: ${DEFAULT-VALUE})")
+    String progress;
+
+    private final PrintStream out;
+    private final Function<String, @Nullable String> env;
+
+    RunCommand(PrintStream out, Function<String, @Nullable String> env) {
+        this.out = out;
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        Backend.Kind kind = kind();
+        check(workers >= 1 && workers <= 10_000, "--workers must be between 1 and 10000 (was " + workers + ")");
+        check(retries >= 0 && retries <= 100, "--retries must be between 0 and 100 (was " + retries + ")");
+        check(fsyncEvery >= 0, "--fsync-every must be >= 0 (was " + fsyncEvery + ")");
+        check(List.of("auto", "bar", "lines", "off").contains(progress),
+                "--progress must be auto, bar, lines or off (was " + progress + ")");
+        check(input == null || java.nio.file.Files.isReadable(input), "--input " + input + " is not a readable file");
+        check(rpm >= 0 && tpm >= 0, "--rpm and --tpm must be >= 0 (were " + rpm + ", " + tpm + ")");
+        check(escalate.isEmpty() || schema != null, "--escalate needs --schema: models escalate after an answer"
+                + " fails validation");
+        JsonMapper json = JsonMapper.builder().build();
+        ResponseSchema responseSchema = schema == null ? null : readSchema(json);
+        String defaultModel = model != null ? model : kind.defaultModel;
+        ProcessorConfig config = ProcessorConfig.builder().maxWorkers(workers).timeoutPerItem(timeout)
+                .retry(RetryConfig.builder().maxAttempts(retries + 1).initialBackoff(Duration.ofMillis(500))
+                        .maxBackoff(Duration.ofSeconds(30)).build())
+                .rateLimit(RateLimitConfig.builder().requestsPerMinute(rpm).tokensPerMinute(tpm).build())
+                .build();
+        try (Backend backend = Backend.open(kind, apiKeyEnv, baseUrl, timeout, workers, env, out)) {
+            Map<String, LLMCallStrategy<String>> strategies = new ConcurrentHashMap<>();
+            Function<String, LLMCallStrategy<String>> single = name -> responseSchema != null
+                    ? new SchemaChatStrategy(backend.client, name, system, responseSchema, json)
+                    : ChatStrategy.builder(backend.client, name).systemPrompt(system).build();
+            Function<String, LLMCallStrategy<String>> strategyFor = m -> strategies.computeIfAbsent(m,
+                    name -> escalate.isEmpty() ? single.apply(name) : ModelEscalationStrategy.ofModels(
+                            java.util.stream.Stream.concat(java.util.stream.Stream.of(name), escalate.stream())
+                                    .distinct().toList(), single));
+            RunJob job = new RunJob(out, json, backend, config, strategyFor, defaultModel, responseSchema != null,
+                    progressMode());
+            return job.run(input, output, errors != null ? errors : Path.of(output + ".errors.jsonl"), !restart,
+                    fsyncEvery);
+        }
+    }
+
+    private Backend.Kind kind() {
+        return switch (provider.toLowerCase(java.util.Locale.ROOT)) {
+            case "openai", "openai-compatible" -> Backend.Kind.OPENAI;
+            case "anthropic" -> Backend.Kind.ANTHROPIC;
+            case "gemini" -> Backend.Kind.GEMINI;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--provider must be openai, anthropic or gemini (was " + provider + ")");
+        };
+    }
+
+    private String progressMode() {
+        if (!progress.equals("auto")) {
+            return progress;
+        }
+        return System.console() != null ? "bar" : "lines";
+    }
+
+    private ResponseSchema readSchema(JsonMapper json) {
+        try {
+            JsonNode node = json.readTree(java.nio.file.Files.readString(schema));
+            String name = schema.getFileName().toString().replaceAll("\\.json$", "").replaceAll("[^A-Za-z0-9_-]", "_");
+            return ResponseSchema.of(name.isEmpty() ? "answer" : name.length() > 64 ? name.substring(0, 64) : name, node);
+        } catch (java.io.IOException e) {
+            throw new ParameterException(spec.commandLine(), "--schema " + schema + " cannot be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--schema " + schema + " is not a JSON Schema object: "
+                    + e.getMessage());
+        }
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+}
