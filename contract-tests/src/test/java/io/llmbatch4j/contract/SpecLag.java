@@ -39,6 +39,13 @@ record SpecLag(String path, String why) {
             new SpecLag("messages.*.content.*.cache_control", ANTHROPIC_SPEC + "has cache_control (CacheControlEphemeral) only "
                     + "in its beta schemas (Beta*, PromptCachingBeta*); generally available on /v1/messages since"));
 
+    /**
+     * Message batches: each {@code params} is validated against the spec's Beta message schema,
+     * which already has {@code cache_control}; {@code output_config} is as new as on /v1/messages.
+     */
+    static final List<SpecLag> ANTHROPIC_BATCH = List.of(
+            new SpecLag("requests.*.params.output_config", ANTHROPIC.get(0).why()));
+
     static final List<SpecLag> GEMINI = List.of(
             new SpecLag("generationConfig.responseJsonSchema", "the Gemini document (revision 20241016) predates "
                     + "responseJsonSchema, which takes a standard JSON Schema; its responseSchema takes only an "
