@@ -31,13 +31,15 @@ import reactor.core.publisher.Mono;
  *       the theoretical 10,000 items/s.
  *   <li>{@code client}: {@link ClientBench}, the OpenAI client vs a raw Reactor Netty loop against the
  *       testkit, 256 concurrent calls.
+ *   <li>{@code budget}: {@link BudgetBench}, throughput and 429s against a testkit quota with the
+ *       RPM/TPM budgets off and on (about 80 s; not part of {@code all}).
  * </ul>
  * Run: {@code mvn -B -q -DskipTests install && mvn -B -q -pl benchmarks exec:exec -Dbench=all}
  * (the JVM gets {@code -Xmx128m}). {@code -Dbench.scale=0.01} shrinks every count for a smoke run.
  */
 public final class BenchMain {
 
-    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "all");
+    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "all");
     private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
     private static final int CONCURRENCY = 64;
     private static final int WARMUP_ROUNDS = 3;
@@ -50,7 +52,7 @@ public final class BenchMain {
     public static void main(String[] args) {
         String which = args.length > 0 ? args[0] : "all";
         if (!BENCHES.contains(which)) {
-            System.err.println("unknown bench '" + which + "'; use one of overhead, latency, client, all");
+            System.err.println("unknown bench '" + which + "'; use one of overhead, latency, client, budget, all");
             System.exit(2);
         }
         if (!(SCALE > 0)) {
@@ -75,6 +77,9 @@ public final class BenchMain {
         }
         if (which.equals("client") || which.equals("all")) {
             ClientBench.run(SCALE);
+        }
+        if (which.equals("budget")) {
+            BudgetBench.run(SCALE);
         }
         // Reactor's scheduler threads are daemons, but exit explicitly so nothing can keep the JVM up
         System.exit(0);

@@ -31,7 +31,8 @@ import java.util.List;
  * answer carries quota headers ({@link RateLimitSnapshot}) saying a window is used up (no requests
  * left, or fewer tokens left than an average call spends), nothing more starts until that window
  * resets. Set the budgets a little under the provider's quota (e.g. 97%) to leave room for
- * network jitter. Waiting for the budget counts towards the item's deadline, not its timeout.
+ * network jitter. Waiting for the budget counts towards the item's deadline, not its timeout. A dry
+ * run ({@link ProcessorConfig#dryRun()}) is not budgeted.
  */
 public final class RateLimitConfig {
 

@@ -83,7 +83,36 @@ class QuotaBudgetTest {
                 .concatWith(Mono.delay(Duration.ofSeconds(1), vts).thenReturn(items.get(1)))).subscribe();
         vts.advanceTimeBy(Duration.ofMinutes(1));
 
-        assertThat(strategy.callTimes("item-1")).containsExactly(5100L);
+        // the provider counted when the call started (0 s): its window resets 5 s later
+        assertThat(strategy.callTimes("item-1")).containsExactly(5000L);
+    }
+
+    @Test
+    void fewerProviderTokensLeftThanACallSpendsHoldTheTokenBudgetUntilTheTokenWindowResets() {
+        VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+        ScriptedStrategy strategy = new ScriptedStrategy(vts, (call, n) -> Mono.delay(Duration.ofMillis(100), vts)
+                .thenReturn(new LLMResponse<>("ok", TokenUsage.of(30, 10), "m", new RateLimitSnapshot("openai",
+                        Instant.EPOCH, null, null, null, 100_000L, 25L, Duration.ofSeconds(3)))));
+        var processor = Fixtures.<String>processor(vts, budgeted(RateLimitConfig.builder().tokensPerMinute(600_000)
+                .tokenEstimator(p -> 40), 4)).build();
+        List<LLMWorkItem<String, Void>> items = Fixtures.items(strategy, 2);
+        processor.process(Flux.just(items.get(0))
+                .concatWith(Mono.delay(Duration.ofSeconds(1), vts).thenReturn(items.get(1)))).subscribe();
+        vts.advanceTimeBy(Duration.ofMinutes(1));
+
+        // 25 tokens left < the 40 a call spends: wait for the token window's reset, 3 s after the first call
+        assertThat(strategy.callTimes("item-1")).containsExactly(3000L);
+    }
+
+    @Test
+    void negativeBudgetsAreRefusedNamingTheField() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RateLimitConfig.builder().requestsPerMinute(-1)
+                .tokensPerMinute(-5).budgetBurst(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("requestsPerMinute").hasMessageContaining("tokensPerMinute")
+                .hasMessageContaining("budgetBurst");
+        assertThat(RateLimitConfig.defaults().budgeted()).isFalse();
+        assertThat(RateLimitConfig.builder().tokensPerMinute(1).build().toBuilder().build().tokensPerMinute()).isEqualTo(1);
     }
 
     @Test

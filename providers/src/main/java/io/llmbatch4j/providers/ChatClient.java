@@ -1,5 +1,6 @@
 package io.llmbatch4j.providers;
 
+import io.llmbatch4j.core.CallTarget;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,4 +26,14 @@ public interface ChatClient {
 
     /** Sends one chat request. */
     Mono<ChatResponse> chat(ChatRequest request);
+
+    /**
+     * What a call of {@code model} goes to, in OpenTelemetry's names ({@code gen_ai.provider.name},
+     * {@code gen_ai.operation.name}); strategies return it from
+     * {@link io.llmbatch4j.core.LLMCallStrategy#describe}, so metrics and cost see every attempt,
+     * failed ones included. {@link ModelCatalog#resolve} accepts these provider names too.
+     */
+    default CallTarget target(String model) {
+        return CallTarget.chat(provider(), model);
+    }
 }

@@ -40,6 +40,12 @@ public final class ModelCatalog {
     /** The bundled catalog's class-path resource. */
     public static final String DEFAULT_RESOURCE = "io/llmbatch4j/providers/models.yaml";
 
+    /** OpenTelemetry's {@code gen_ai.provider.name} for the Gemini Developer API. */
+    public static final String GEMINI_OTEL_NAME = "gcp.gemini";
+    /** Provider names as OpenTelemetry spells them, mapped to this catalog's sections. */
+    private static final Map<String, String> SECTION_ALIASES = Map.of(GEMINI_OTEL_NAME, "gemini",
+            "gcp.vertex_ai", "gemini", "groq", "openai");
+
     private static volatile @Nullable ModelCatalog defaults;
 
     private final Map<String, Map<String, CatalogSpec>> specs;
@@ -108,12 +114,15 @@ public final class ModelCatalog {
 
     /**
      * What the catalog says about {@code model} at {@code provider}: the exact entry, else the
-     * longest matching prefix entry, else the provider default; never null.
+     * longest matching prefix entry, else the provider default; never null. {@code provider} is a
+     * section name ({@code openai}, {@code anthropic}, {@code gemini}) or its OpenTelemetry name
+     * ({@code gcp.gemini}, {@code groq}), so a {@link io.llmbatch4j.core.CallTarget} prices directly.
      */
     public ModelInfo resolve(String provider, String model) {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
-        return resolved.computeIfAbsent(provider + '\u0000' + model, k -> lookup(provider, model));
+        String section = specs.containsKey(provider) ? provider : SECTION_ALIASES.getOrDefault(provider, provider);
+        return resolved.computeIfAbsent(section + '\u0000' + model, k -> lookup(section, model));
     }
 
     /** Every entry the catalog has for {@code provider}, resolved (patterns included). */

@@ -1,6 +1,8 @@
 package io.llmbatch4j.strategies;
 
 import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.CallTarget;
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.PermanentProviderException;
@@ -8,7 +10,6 @@ import io.llmbatch4j.providers.ChatClient;
 import io.llmbatch4j.providers.ChatMessage;
 import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.gemini.GeminiChatClient;
-import io.llmbatch4j.core.ConfigChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -173,6 +174,12 @@ public final class CachedContextStrategy implements LLMCallStrategy<String> {
                         return Mono.empty();
                     });
         });
+    }
+
+    /** The client's provider and this strategy's model, for metrics and cost of every attempt. */
+    @Override
+    public CallTarget describe(Attempt attempt) {
+        return client.target(model);
     }
 
     @Override

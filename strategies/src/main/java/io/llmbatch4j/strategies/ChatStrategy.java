@@ -1,6 +1,7 @@
 package io.llmbatch4j.strategies;
 
 import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.CallTarget;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.providers.ChatClient;
 import io.llmbatch4j.providers.ChatRequest;
@@ -62,6 +63,12 @@ public final class ChatStrategy implements BatchableStrategy<String> {
 
     public String model() {
         return model;
+    }
+
+    /** The client's provider and this strategy's model, for metrics and cost of every attempt. */
+    @Override
+    public CallTarget describe(Attempt attempt) {
+        return client.target(model);
     }
 
     @Override

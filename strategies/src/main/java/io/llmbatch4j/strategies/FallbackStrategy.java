@@ -1,12 +1,13 @@
 package io.llmbatch4j.strategies;
 
 import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.CallTarget;
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.core.ErrorClassifier;
 import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.RetryState;
-import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.strategies.internal.Errors;
 import java.util.Objects;
 import java.util.Set;
@@ -106,6 +107,12 @@ public final class FallbackStrategy<T> implements LLMCallStrategy<T> {
     /** True when the item's attempts go to the secondary. */
     public boolean usesSecondary(Attempt attempt) {
         return Boolean.TRUE.equals(attempt.state().get(USED_SECONDARY));
+    }
+
+    /** What the item's attempts go to now: the primary, or the secondary once switched. */
+    @Override
+    public @Nullable CallTarget describe(Attempt attempt) {
+        return (usesSecondary(attempt) ? secondary : primary).describe(attempt);
     }
 
     @Override

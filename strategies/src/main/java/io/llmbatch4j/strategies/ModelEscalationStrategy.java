@@ -1,12 +1,13 @@
 package io.llmbatch4j.strategies;
 
 import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.CallTarget;
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.core.ErrorClassifier;
 import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.RetryState;
-import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.strategies.internal.Errors;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,12 @@ public final class ModelEscalationStrategy<T> implements LLMCallStrategy<T> {
     /** The step index the item's next attempt uses. */
     public int levelOf(Attempt attempt) {
         return attempt.state().getOrDefault(LEVEL, 0);
+    }
+
+    /** What the item's current step calls (the model changes as the item escalates). */
+    @Override
+    public @Nullable CallTarget describe(Attempt attempt) {
+        return steps.get(levelOf(attempt)).describe(attempt);
     }
 
     @Override

@@ -1,16 +1,17 @@
 package io.llmbatch4j.strategies;
 
 import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.CallTarget;
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
-import io.llmbatch4j.core.ValidationFailedException;
 import io.llmbatch4j.core.ValidationFailedException.Violation;
+import io.llmbatch4j.core.ValidationFailedException;
 import io.llmbatch4j.providers.ChatClient;
 import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.FinishReason;
 import io.llmbatch4j.providers.ResponseSchema;
-import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.strategies.internal.RecordAnswers;
 import io.llmbatch4j.strategies.internal.RecordSchemas;
 import java.util.List;
@@ -133,6 +134,12 @@ public final class StructuredOutputStrategy<T extends Record> implements LLMCall
                 .maxOutputTokens(maxOutputTokens).strict(schema.strict()).schemaName(schema.name());
         b.check();
         return new StructuredOutputStrategy<>(b, schema, answers);
+    }
+
+    /** The client's provider and this strategy's model, for metrics and cost of every attempt. */
+    @Override
+    public CallTarget describe(Attempt attempt) {
+        return client.target(model);
     }
 
     @Override

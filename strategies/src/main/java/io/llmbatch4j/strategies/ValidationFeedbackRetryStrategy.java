@@ -1,11 +1,12 @@
 package io.llmbatch4j.strategies;
 
 import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.CallTarget;
+import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.RetryState;
 import io.llmbatch4j.core.ValidationFailedException;
-import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.strategies.internal.Errors;
 import io.llmbatch4j.strategies.internal.FeedbackPrompt;
 import java.util.Objects;
@@ -68,6 +69,11 @@ public final class ValidationFeedbackRetryStrategy<T> implements LLMCallStrategy
     public String promptFor(String prompt, Attempt attempt) {
         ValidationFailedException last = attempt.state().get(LAST_FAILURE);
         return last == null ? prompt : FeedbackPrompt.of(prompt, last, maxPreviousAnswerChars);
+    }
+
+    @Override
+    public @Nullable CallTarget describe(Attempt attempt) {
+        return delegate.describe(attempt);
     }
 
     @Override

@@ -153,7 +153,7 @@ final class ItemFlow {
                 budget.settle(r, spent.total());
                 budget.afterSettle();
             }
-            budget.observe(snapshot);
+            budget.observe(snapshot, task.attemptStart);
         }
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.AttemptEnded(engine.clock.instant(), task.run.runId,

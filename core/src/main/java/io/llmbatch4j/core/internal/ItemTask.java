@@ -249,7 +249,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         if (budget != null && r != null) {
             reservation = null;
             budget.settle(r, response.usage().total());
-            budget.observe(response.rateLimit());
+            budget.observe(response.rateLimit(), attemptStart);
             budget.afterSettle();
         }
         if (engine.events.enabled()) {

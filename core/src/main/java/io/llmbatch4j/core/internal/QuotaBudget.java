@@ -32,15 +32,19 @@ final class QuotaBudget {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaBudget.class);
     private static final long MINUTE_NANOS = Duration.ofMinutes(1).toNanos();
     private static final double LEARNING_WEIGHT = 0.2;
+    /** How much timer lateness a continuously busy budget may make up (bounds the burst it allows). */
+    private static final long MAX_CATCH_UP_NANOS = Duration.ofMillis(5).toNanos();
 
     private static final class Waiter {
         final long raw;
+        final long enqueuedAt;
         final MonoSink<Reservation> sink;
         boolean cancelled;
         @Nullable Reservation reservation;
 
-        Waiter(long raw, MonoSink<Reservation> sink) {
+        Waiter(long raw, long enqueuedAt, MonoSink<Reservation> sink) {
             this.raw = raw;
+            this.enqueuedAt = enqueuedAt;
             this.sink = sink;
         }
     }
@@ -98,7 +102,7 @@ final class QuotaBudget {
     Mono<Reservation> acquire(String prompt) {
         long raw = tokenInterval > 0 ? estimate(prompt) : 0;
         return Mono.create(sink -> {
-            Waiter w = new Waiter(raw, sink);
+            Waiter w = new Waiter(raw, clock.nanoTime(), sink);
             synchronized (this) {
                 queue.offer(w);
             }
@@ -123,24 +127,28 @@ final class QuotaBudget {
                     queue.poll();
                     continue;
                 }
-                double start = Math.max(now, holdUntil);
+                double slot = holdUntil;
                 if (requestInterval > 0) {
-                    start = Math.max(start, requestTat - burstNanos);
+                    slot = Math.max(slot, requestTat - burstNanos);
                 }
                 if (tokenInterval > 0) {
-                    start = Math.max(start, tokenTat - burstNanos);
+                    slot = Math.max(slot, tokenTat - burstNanos);
                 }
+                double start = Math.max(now, slot);
                 if (start > now) {
                     scheduleDrain((long) Math.ceil(start - now), now);
                     break;
                 }
                 queue.poll();
                 long tokens = tokenInterval > 0 ? Math.max(1, Math.round(w.raw * ratio)) : 0;
+                // a waiter that was queued before its slot and is granted late (timer latency) keeps
+                // the schedule: restarting it from 'now' would lose the lateness on every grant
+                double floor = w.enqueuedAt <= slot ? Math.max(slot, now - MAX_CATCH_UP_NANOS) : now;
                 if (requestInterval > 0) {
-                    requestTat = Math.max(requestTat, now) + requestInterval;
+                    requestTat = Math.max(requestTat, floor) + requestInterval;
                 }
                 if (tokenInterval > 0) {
-                    tokenTat = Math.max(tokenTat, now) + tokens * tokenInterval;
+                    tokenTat = Math.max(tokenTat, floor) + tokens * tokenInterval;
                 }
                 w.reservation = new Reservation(w.raw, tokens);
                 if (granted == null) {
@@ -219,12 +227,16 @@ final class QuotaBudget {
         }
     }
 
-    /** Follows the provider's headers: an exhausted window holds every start until its reset. */
-    void observe(@Nullable RateLimitSnapshot snapshot) {
+    /**
+     * Follows the provider's headers: an exhausted window holds every start until its reset. The
+     * provider counted at admission, about when the call started, so the reset is taken from
+     * {@code callStartNanos}, not from the answer's arrival (a latency later).
+     */
+    void observe(@Nullable RateLimitSnapshot snapshot, long callStartNanos) {
         if (!followProvider || snapshot == null) {
             return;
         }
-        long now = clock.nanoTime();
+        long now = callStartNanos;
         Long requests = snapshot.requestsRemaining();
         Duration requestsReset = snapshot.requestsReset();
         if (requestInterval > 0 && requests != null && requests <= 0 && requestsReset != null) {
@@ -241,11 +253,6 @@ final class QuotaBudget {
                 holdUntil(now + tokensReset.toNanos());
             }
         }
-    }
-
-    /** The current scale of raw estimates (for tests). */
-    synchronized double ratio() {
-        return ratio;
     }
 
     private long estimate(String prompt) {

@@ -1,5 +1,6 @@
 package io.llmbatch4j.providers.gemini;
 
+import io.llmbatch4j.core.CallTarget;
 import io.llmbatch4j.providers.ChatClient;
 import io.llmbatch4j.providers.ChatMessage;
 import io.llmbatch4j.providers.ChatRequest;
@@ -64,6 +65,12 @@ public final class GeminiChatClient implements ChatClient {
     @Override
     public Mono<ChatResponse> chat(ChatRequest request) {
         return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
+    }
+
+    /** {@code gcp.gemini} / {@code generate_content}, as OpenTelemetry names Gemini's calls. */
+    @Override
+    public CallTarget target(String model) {
+        return new CallTarget(ModelCatalog.GEMINI_OTEL_NAME, GeminiWire.bareModel(model), CallTarget.GENERATE_CONTENT);
     }
 
     /**

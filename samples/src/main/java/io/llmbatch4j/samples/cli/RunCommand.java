@@ -100,6 +100,11 @@ final class RunCommand implements Callable<Integer> {
                     + " (default: no limit)")
     long tpm;
 
+    @Option(names = "--budget", paramLabel = "USD",
+            description = "stop starting items once this many US dollars are spent (catalog prices); items not"
+                    + " started end as BUDGET_EXCEEDED, running ones finish")
+    @Nullable Double budget;
+
     @Option(names = "--system", paramLabel = "TEXT", description = "system prompt for every item")
     @Nullable String system;
 
@@ -138,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
         check(List.of("auto", "bar", "lines", "off").contains(progress),
                 "--progress must be auto, bar, lines or off (was " + progress + ")");
         check(input == null || java.nio.file.Files.isReadable(input), "--input " + input + " is not a readable file");
+        check(budget == null || budget >= 0, "--budget must be >= 0 (was " + budget + ")");
         check(rpm >= 0 && tpm >= 0, "--rpm and --tpm must be >= 0 (were " + rpm + ", " + tpm + ")");
         check(escalate.isEmpty() || schema != null, "--escalate needs --schema: models escalate after an answer"
                 + " fails validation");
@@ -159,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
                             java.util.stream.Stream.concat(java.util.stream.Stream.of(name), escalate.stream())
                                     .distinct().toList(), single));
             RunJob job = new RunJob(out, json, backend, config, strategyFor, defaultModel, responseSchema != null,
-                    progressMode());
+                    progressMode(), budget);
             return job.run(input, output, errors != null ? errors : Path.of(output + ".errors.jsonl"), !restart,
                     fsyncEvery);
         }

@@ -6,6 +6,7 @@ import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ParallelBatchProcessor;
 import io.llmbatch4j.core.ProcessorConfig;
 import io.llmbatch4j.core.WorkItemResult;
+import io.llmbatch4j.middleware.BudgetGuardMiddleware;
 import io.llmbatch4j.observers.CostTracker;
 import io.llmbatch4j.observers.ProgressObserver;
 import java.io.BufferedReader;
@@ -37,10 +38,11 @@ final class RunJob {
     private final String defaultModel;
     private final boolean jsonOutput;
     private final String progressMode;
+    private final @Nullable Double budgetUsd;
 
     RunJob(PrintStream out, JsonMapper json, Backend backend, ProcessorConfig config,
             Function<String, LLMCallStrategy<String>> strategyFor, String defaultModel, boolean jsonOutput,
-            String progressMode) {
+            String progressMode, @Nullable Double budgetUsd) {
         this.out = out;
         this.json = json;
         this.backend = backend;
@@ -49,6 +51,7 @@ final class RunJob {
         this.defaultModel = defaultModel;
         this.jsonOutput = jsonOutput;
         this.progressMode = progressMode;
+        this.budgetUsd = budgetUsd;
     }
 
     /** @return the exit code: 0 all succeeded, 1 some failed or were rejected */
@@ -69,6 +72,9 @@ final class RunJob {
                     backend.catalog.resolve(provider, model).cost(usage, 0, false));
             ParallelBatchProcessor.Builder<String, InputLines.Entry> builder =
                     ParallelBatchProcessor.<String, InputLines.Entry>builder().config(config).observer(cost);
+            if (budgetUsd != null) {
+                builder.middleware(BudgetGuardMiddleware.usd(budgetUsd, cost::totalUsd));
+            }
             if (!progressMode.equals("off")) {
                 builder.observer(ProgressObserver.builder().out(out).terminal(progressMode.equals("bar"))
                         .interval(progressMode.equals("bar") ? Duration.ofMillis(250) : Duration.ofSeconds(5))

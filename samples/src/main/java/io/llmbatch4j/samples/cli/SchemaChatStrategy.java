@@ -1,6 +1,7 @@
 package io.llmbatch4j.samples.cli;
 
 import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.CallTarget;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.ValidationFailedException;
@@ -48,6 +49,11 @@ final class SchemaChatStrategy implements LLMCallStrategy<String> {
             check(response.text(), response.usage());
             return response.toLLMResponse();
         });
+    }
+
+    @Override
+    public CallTarget describe(Attempt attempt) {
+        return client.target(model);
     }
 
     private void check(String text, io.llmbatch4j.core.TokenUsage usage) {

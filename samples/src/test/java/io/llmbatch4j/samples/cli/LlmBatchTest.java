@@ -134,7 +134,7 @@ class LlmBatchTest {
         assertThat(help.code()).isZero();
         for (String option : List.of("--input", "--output", "--errors", "--restart", "--provider", "--base-url",
                 "--model", "--api-key-env", "--workers", "--timeout", "--retries", "--system", "--schema",
-                "--fsync-every", "--progress", "--rpm", "--tpm", "--escalate")) {
+                "--fsync-every", "--progress", "--rpm", "--tpm", "--escalate", "--budget")) {
             assertThat(help.out()).contains(option);
         }
     }
@@ -153,5 +153,27 @@ class LlmBatchTest {
         JsonNode answer = lines(output).get(0).path("output");
         assertThat(answer.path("category").asString()).isIn("billing", "bug", "other");
         assertThat(answer.path("urgent").isBoolean()).isTrue();
+    }
+
+    @Test
+    void aBudgetStopsStartingItemsAndTheRestEndAsBudgetExceeded() throws IOException {
+        Path input = dir.resolve("in.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            sb.append("{\"id\":\"u").append(i).append("\",\"prompt\":\"").append("Long ticket text. ".repeat(50))
+                    .append("\"}\n");
+        }
+        Files.writeString(input, sb);
+        Path output = dir.resolve("out.jsonl");
+
+        Run run = llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
+                "--model", "gpt-4.1", "--workers", "1", "--budget", "0.002", "--progress", "off");
+
+        List<JsonNode> results = lines(output);
+        assertThat(results).as("every item ends, none dropped").hasSize(40);
+        assertThat(results).filteredOn(r -> r.path("success").asBoolean()).isNotEmpty();
+        assertThat(results).filteredOn(r -> r.path("error").path("kind").asString().equals("BUDGET_EXCEEDED"))
+                .isNotEmpty();
+        assertThat(run.code()).isEqualTo(1);
     }
 }
