@@ -13,7 +13,8 @@ import io.llmbatch4j.providers.internal.ChatClientBase;
  * {@link io.llmbatch4j.providers.ChatMessage#cached()} gets {@code cache_control: ephemeral}, so a
  * large shared context is written to the prompt cache once and read from it afterwards.
  * {@code max_tokens} is required by the API: when the request has none, the catalog's
- * {@code defaultMaxOutputTokens} is sent. Structured output goes in
+ * {@code defaultMaxOutputTokens} is sent. A temperature above Anthropic's maximum of 1.0 (a
+ * {@link ChatRequest} allows up to 2, OpenAI's range) is sent as 1.0. Structured output goes in
  * {@code output_config.format}.
  *
  * <p>Usage is normalised to core's convention: Anthropic's {@code input_tokens} excludes cache

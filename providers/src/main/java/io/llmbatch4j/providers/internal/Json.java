@@ -59,8 +59,9 @@ public final class Json {
     }
 
     /**
-     * A counter that providers may send as a number or (Google int64) as a string; 0 when absent
-     * or unreadable.
+     * A counter that providers may send as a number or (Google int64) as a string; 0 when absent,
+     * unreadable or negative (the specs type counts as plain int32/int64, so a negative one is
+     * spec-valid; passing it on would make {@code TokenUsage} throw and lose the answer).
      */
     public static long count(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
@@ -68,10 +69,10 @@ public final class Json {
             return 0;
         }
         if (v.isNumber()) {
-            return v.asLong();
+            return Math.max(0, v.asLong());
         }
         try {
-            return Long.parseLong(v.asString().trim());
+            return Math.max(0, Long.parseLong(v.asString().trim()));
         } catch (NumberFormatException e) {
             return 0;
         }

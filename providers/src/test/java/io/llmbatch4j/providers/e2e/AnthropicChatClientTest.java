@@ -57,6 +57,15 @@ class AnthropicChatClientTest {
     }
 
     @Test
+    void capsTemperatureAtAnthropicsMaximumOfOne() {
+        server.clearRequests();
+        client.chat(ChatRequest.builder("claude-sonnet-4-5").user("Write a slogan.").temperature(1.6).build()).block();
+
+        JsonNode body = Json.MAPPER.readTree(server.requests().get(0).body());
+        assertThat(body.path("temperature").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void cachedSystemBlockIsWrittenOnceThenReadAndCountedInsideInputTokens() {
         String context = "A long shared policy document. ".repeat(400);
         ChatResponse first = client.chat(ChatRequest.builder("claude-sonnet-4-5")

@@ -175,7 +175,8 @@ public final class OpenAiEndpoint {
         usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
                 .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
         resp.put("service_tier", "default");
-        resp.putNull("system_fingerprint");
+        // OpenAI's published schema types it string (not nullable), as in its own example
+        resp.put("system_fingerprint", "fp_testkit");
         resp.putObject("x_testkit").put("attempt", ex.dice.attempt());
         Reply ok = Reply.json(200, Json.write(resp));
         return fault == Fault.MALFORMED_JSON ? ok.truncateBody() : ok;

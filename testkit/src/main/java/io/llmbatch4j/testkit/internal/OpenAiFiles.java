@@ -93,7 +93,7 @@ public final class OpenAiFiles {
         o.put("id", f.id()).put("object", "file").put("bytes", f.bytes()).put("created_at", f.createdAt().getEpochSecond());
         o.put("expires_at", f.createdAt().getEpochSecond() + 30L * 24 * 3600);
         o.put("filename", f.filename()).put("purpose", f.purpose()).put("status", "processed");
-        o.putNull("status_details");
+        // status_details (deprecated) is typed string, not nullable, in OpenAI's published schema: left out
         return o;
     }
 }

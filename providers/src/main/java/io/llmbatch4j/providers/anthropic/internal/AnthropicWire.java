@@ -34,6 +34,8 @@ public final class AnthropicWire implements ChatWire {
             "cannot both be specified");
     /** Used when neither the request nor the catalog gives an output cap; the API requires one. */
     public static final int FALLBACK_MAX_TOKENS = 4096;
+    /** Anthropic's temperature range is 0.0–1.0 (ChatRequest allows OpenAI's 0–2); above it: 400. */
+    static final double MAX_TEMPERATURE = 1.0;
 
     /** The API version every official SDK sends. */
     public static final String API_VERSION = "2023-06-01";
@@ -94,7 +96,7 @@ public final class AnthropicWire implements ChatWire {
             }
         }
         if (adapted.temperature() != null) {
-            body.put("temperature", adapted.temperature());
+            body.put("temperature", Math.min(adapted.temperature(), MAX_TEMPERATURE));
         }
         if (!request.stopSequences().isEmpty()) {
             ArrayNode stop = body.putArray("stop_sequences");
