@@ -1,10 +1,12 @@
 package io.llmbatch4j.benchmarks;
 
+import io.llmbatch4j.core.Attempt;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ParallelBatchProcessor;
 import io.llmbatch4j.core.ProcessorConfig;
+import io.llmbatch4j.core.RetryState;
 import io.llmbatch4j.core.TokenUsage;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -99,26 +101,34 @@ public final class BenchMain {
         try (ParallelBatchProcessor<Integer, Void> processor =
                 ParallelBatchProcessor.<Integer, Void>builder().config(config).build()) {
             for (int i = 0; i < WARMUP_ROUNDS; i++) {
-                raw(scaled(200_000));
+                bare(scaled(200_000));
+                raw(noop, scaled(200_000));
                 engine(processor, noop, scaled(200_000));
             }
             resetPeaks();
+            List<Double> bareRates = new ArrayList<>();
             List<Double> rawRates = new ArrayList<>();
             List<Double> engineRates = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
-                rawRates.add(raw(items));
+                bareRates.add(bare(items));
+                rawRates.add(raw(noop, items));
                 sampler.enable(true);
                 engineRates.add(engine(processor, noop, items));
                 sampler.enable(false);
             }
             long poolPeaks = peakHeapBytes();
             sampler.stop();
+            double bareMedian = Rounds.median(bareRates);
             double rawMedian = Rounds.median(rawRates);
             double engineMedian = Rounds.median(engineRates);
             System.out.printf("overhead: %,d items/round, %d warmup + %d measured rounds alternating, concurrency %d%n",
                     items, WARMUP_ROUNDS, ROUNDS, CONCURRENCY);
-            System.out.printf("overhead: raw Flux.flatMap(.hide()) median %,.0f items/s (min %,.0f, max %,.0f)%n",
+            System.out.printf("overhead: raw Flux.flatMap over the same work items calling the same strategy"
+                    + " (.hide()) median %,.0f items/s (min %,.0f, max %,.0f)%n",
                     rawMedian, Collections.min(rawRates), Collections.max(rawRates));
+            System.out.printf("overhead: bare Flux.range.flatMap(fromSupplier.hide()), no items built, median %,.0f"
+                    + " items/s (min %,.0f, max %,.0f): engine/bare = %.2f%n", bareMedian, Collections.min(bareRates),
+                    Collections.max(bareRates), engineMedian / bareMedian);
             System.out.printf("overhead: ParallelBatchProcessor.process median %,.0f items/s (min %,.0f, max %,.0f)%n",
                     engineMedian, Collections.min(engineRates), Collections.max(engineRates));
             System.out.printf("overhead: ratio engine/raw = %.2f (target >= 0.5: %s)%n", engineMedian / rawMedian,
@@ -132,11 +142,29 @@ public final class BenchMain {
         }
     }
 
-    private static double raw(int items) {
+    /** The first baseline: no work items, no strategy, just a non-scalar inner per number. */
+    private static double bare(int items) {
         AtomicLong sink = new AtomicLong();
         long start = System.nanoTime();
         Flux.range(0, items)
                 .flatMap(i -> Mono.fromSupplier(() -> LLMResponse.of(i)).hide(), CONCURRENCY)
+                .doOnNext(r -> sink.incrementAndGet())
+                .blockLast();
+        return Rounds.check(items, sink.get()) / Rounds.seconds(start);
+    }
+
+    /**
+     * The baseline doing the same work as the engine's round: the same work items built the same
+     * way, the same strategy called once per item, its inner made non-scalar ({@code .hide()});
+     * no limits, timeouts, retries, accounting or results.
+     */
+    private static double raw(LLMCallStrategy<Integer> s, int items) {
+        AtomicLong sink = new AtomicLong();
+        Attempt attempt = new Attempt("raw", 1, 0, TIMEOUT, new RetryState());
+        long start = System.nanoTime();
+        Flux.range(0, items)
+                .map(i -> LLMWorkItem.<Integer, Void>of(Integer.toString(i), s, "p"))
+                .flatMap(item -> item.strategy().execute(item.prompt(), attempt).hide(), CONCURRENCY)
                 .doOnNext(r -> sink.incrementAndGet())
                 .blockLast();
         return Rounds.check(items, sink.get()) / Rounds.seconds(start);

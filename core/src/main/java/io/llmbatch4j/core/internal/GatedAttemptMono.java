@@ -93,7 +93,8 @@ final class GatedAttemptMono<R> extends Mono<R> {
             this.priority = priority;
             this.timeoutNanos = timeoutNanos;
             this.timer = timer;
-            this.state = scope == null ? WAIT_WORKER : WAIT_SCOPE;
+            // not yet published: a release store is enough (a volatile store would fence on every attempt)
+            STATE.lazySet(this, scope == null ? WAIT_WORKER : WAIT_SCOPE);
         }
 
         /** Acquires the permits (at once when free, else by queueing); call after {@code onSubscribe}. */
