@@ -30,8 +30,8 @@ import reactor.netty.resources.ConnectionProvider;
 final class ClientBench {
 
     static final int CONCURRENCY = 256;
-    private static final int WARMUP_ROUNDS = 3;
-    private static final int ROUNDS = 5;
+    private static final int WARMUP_ROUNDS = 5;
+    private static final int ROUNDS = 9;
 
     private ClientBench() {}
 

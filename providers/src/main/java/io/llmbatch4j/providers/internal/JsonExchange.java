@@ -37,6 +37,8 @@ public final class JsonExchange {
     private static final String USER_AGENT = "llmbatch4j/0.1";
 
     private final HttpClient client;
+    /** {@link #client} with the JSON content type; made once, as deriving a client copies its configuration. */
+    private final HttpClient jsonClient;
     private final ProviderConfig config;
     private final Redactor redactor;
 
@@ -53,6 +55,7 @@ public final class JsonExchange {
                     config.extraHeaders().forEach(h::set);
                     auth.accept(h);
                 });
+        this.jsonClient = client.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
     }
 
     public Redactor redactor() {
@@ -70,8 +73,7 @@ public final class JsonExchange {
      * @param body the JSON body, or null for none
      */
     public Mono<HttpReply> send(HttpMethod method, String path, byte @Nullable [] body) {
-        HttpClient.RequestSender sender = (body == null ? client : client.headers(
-                h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))).request(method).uri(path);
+        HttpClient.RequestSender sender = (body == null ? client : jsonClient).request(method).uri(path);
         HttpClient.ResponseReceiver<?> receiver = body == null ? sender
                 : sender.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
         return receiver.responseSingle((response, content) -> content.asByteArray()
