@@ -57,7 +57,8 @@ final class GatedAttemptMono<R> extends Mono<R> {
 
     @Override
     public void subscribe(CoreSubscriber<? super R> actual) {
-        AttemptSubscriber<R> inner = new AttemptSubscriber<>(actual, call, gate, scope, priority, timeoutNanos, timer);
+        AttemptSubscriber<R> inner = new AttemptSubscriber<>(actual, call, gate, scope, priority, timeoutNanos, timer,
+                false);
         actual.onSubscribe(inner);
         inner.start();
     }
@@ -80,12 +81,17 @@ final class GatedAttemptMono<R> extends Mono<R> {
         private final long timeoutNanos;
         private final Scheduler timer;
         private volatile int state;
-        private volatile boolean requested;
+        @SuppressWarnings("rawtypes")
+        private static final AtomicIntegerFieldUpdater<AttemptSubscriber> REQUESTED =
+                AtomicIntegerFieldUpdater.newUpdater(AttemptSubscriber.class, "requested");
+        /** 1 once the one value is requested; the fast path creates the subscriber requested already. */
+        private volatile int requested;
         private volatile @Nullable Subscription upstream;
         private volatile @Nullable Disposable deadline;
 
+        /** @param requestedUpFront the subscriber's one value is requested already (the engine's fast path) */
         AttemptSubscriber(CoreSubscriber<? super R> actual, Call<R> call, PermitGate gate, @Nullable PermitGate scope,
-                boolean priority, long timeoutNanos, Scheduler timer) {
+                boolean priority, long timeoutNanos, Scheduler timer, boolean requestedUpFront) {
             this.actual = actual;
             this.call = call;
             this.gate = gate;
@@ -95,6 +101,9 @@ final class GatedAttemptMono<R> extends Mono<R> {
             this.timer = timer;
             // not yet published: a release store is enough (a volatile store would fence on every attempt)
             STATE.lazySet(this, scope == null ? WAIT_WORKER : WAIT_SCOPE);
+            if (requestedUpFront) {
+                REQUESTED.lazySet(this, 1);
+            }
         }
 
         /** Acquires the permits (at once when free, else by queueing); call after {@code onSubscribe}. */
@@ -199,7 +208,7 @@ final class GatedAttemptMono<R> extends Mono<R> {
                 upstream = s;
                 if (state != RUNNING) {
                     s.cancel();
-                } else if (requested) {
+                } else if (requested != 0) {
                     s.request(Long.MAX_VALUE);
                 }
             }
@@ -269,8 +278,8 @@ final class GatedAttemptMono<R> extends Mono<R> {
 
         @Override
         public void request(long n) {
-            if (!requested) {
-                requested = true;
+            if (requested == 0) {
+                requested = 1;
                 Subscription s = upstream;
                 if (s != null) {
                     s.request(Long.MAX_VALUE);

@@ -136,7 +136,9 @@ final class ItemFlow {
 
     /** After a failed attempt: classify, onError, then retry or fail. */
     static <T, C> Mono<WorkItemResult<T, C>> failed(ItemTask<T, C> task, Throwable error, Attempt a) {
-        task.inCall = false;
+        if (task.tracksCall) {
+            task.inCall = false;
+        }
         Engine<T, C> engine = task.engine;
         ErrorInfo info = engine.classify(error);
         TokenUsage spent = usageOf(error);

@@ -69,6 +69,12 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     final @Nullable PermitGate scope;
     /** True from a call's creation to its end (read by a stop from another thread). */
     volatile boolean inCall;
+    /**
+     * Whether anything can stop this item from outside while a call runs (a batch deadline or
+     * fail-fast, an item deadline, an admission timeout): only then is {@link #inCall} kept, as it
+     * costs two volatile stores per attempt.
+     */
+    boolean tracksCall;
     /** Set by a draining stop while a call runs: the item ends with it instead of retrying. */
     volatile @Nullable ErrorInfo drainReason;
     private volatile @Nullable Disposable deadline;
@@ -78,7 +84,11 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     private volatile int emit;
     private volatile @Nullable Subscription inner;
     private @Nullable CoreSubscriber<? super ItemTask<T, C>> actual;
-    private volatile @Nullable WorkItemResult<T, C> result;
+    /**
+     * Written once, before the {@code HAS_RESULT} CAS publishes it; read only after seeing that bit
+     * (or after the emission that follows it), so no volatile store is needed.
+     */
+    private @Nullable WorkItemResult<T, C> result;
 
     ItemTask(Engine<T, C> engine, Run run, long index, LLMWorkItem<T, C> item) {
         this.engine = engine;
@@ -111,6 +121,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     }
 
     private void start() {
+        tracksCall = run.active != null || engine.itemDeadlineNanos > 0 || admissionTimeoutNanos > 0;
         engine.stats.started.increment();
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.ItemStarted(engine.clock.instant(), run.runId, item.itemId()));
@@ -140,9 +151,8 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
             attempt = newAttempt();
             fastStart = true;
             GatedAttemptMono.AttemptSubscriber<LLMResponse<T>> a = new GatedAttemptMono.AttemptSubscriber<>(this, this,
-                    engine.gate, scope, false, engine.timeoutNanos, engine.clock.scheduler());
+                    engine.gate, scope, false, engine.timeoutNanos, engine.clock.scheduler(), true);
             inner = a;
-            a.request(1);
             a.start();
         } else {
             subscribeFlow(ItemFlow.begin(this));
@@ -175,7 +185,9 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
             }
         }
         Attempt a = attempt;
-        inCall = true;
+        if (tracksCall) {
+            inCall = true;
+        }
         Disposable admission = admissionTimer;
         if (admission != null) {
             admission.dispose();
@@ -223,7 +235,9 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
 
     @Override
     public void onError(Throwable error) {
-        inCall = false;
+        if (tracksCall) {
+            inCall = false;
+        }
         subscribeFlow(ItemFlow.failed(this, error, attempt));
     }
 
@@ -241,7 +255,9 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     // ---- results ----
 
     WorkItemResult<T, C> succeeded(LLMResponse<T> response) {
-        inCall = false;
+        if (tracksCall) {
+            inCall = false;
+        }
         usage = usage.plus(response.usage());
         engine.onCallSucceeded();
         QuotaBudget budget = engine.budget;
