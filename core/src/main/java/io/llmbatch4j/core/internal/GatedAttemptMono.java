@@ -250,7 +250,9 @@ final class GatedAttemptMono<R> extends Mono<R> {
          * can go to anyone else.
          */
         private boolean finish() {
-            if (STATE.compareAndSet(this, RUNNING, DONE)) {
+            // a plain read first: the completion that follows every value finds DONE, and a failing
+            // CAS costs as much as a winning one
+            if (state == RUNNING && STATE.compareAndSet(this, RUNNING, DONE)) {
                 disposeDeadline();
                 return true;
             }
