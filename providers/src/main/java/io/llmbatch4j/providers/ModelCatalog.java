@@ -136,8 +136,8 @@ public final class ModelCatalog {
         Map<String, CatalogSpec> models = specs.getOrDefault(provider, Map.of());
         String bestMatch = "*";
         CatalogSpec best = null;
-        if (models.containsKey(model) && !model.endsWith("*")) {
-            bestMatch = model;
+        if (models.containsKey(model)) {
+            bestMatch = model; // an exact name, or an entry's own key (entries() resolves patterns by it)
             best = models.get(model);
         } else {
             int bestLength = -1;
@@ -151,10 +151,6 @@ public final class ModelCatalog {
                         best = e.getValue();
                     }
                 }
-            }
-            if (model.endsWith("*") && models.containsKey(model)) {
-                bestMatch = model;
-                best = models.get(model);
             }
         }
         CatalogSpec spec = CatalogSpec.BUILT_IN.overlay(models.get("*")).overlay(best);

@@ -2,7 +2,6 @@ package io.llmbatch4j.providers;
 
 import io.llmbatch4j.core.TokenUsage;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What the {@link ModelCatalog} knows about one model (or family of models): how to adapt a
@@ -70,13 +69,5 @@ public record ModelInfo(
     /** True when this entry is a prefix pattern ({@code o3*}) or the provider default ({@code *}). */
     public boolean isPattern() {
         return match.endsWith("*");
-    }
-
-    boolean matches(String model) {
-        return isPattern() ? model.startsWith(match.substring(0, match.length() - 1)) : model.equals(match);
-    }
-
-    @Nullable String prefix() {
-        return isPattern() ? match.substring(0, match.length() - 1) : null;
     }
 }

@@ -50,7 +50,7 @@ final class ResultLine {
     }
 
     /** Priced by the model that was asked for (the catalog knows it by that name). */
-    static double cost(WorkItemResult<String, InputLines.Entry> r, String provider, String requestedModel,
+    private static double cost(WorkItemResult<String, InputLines.Entry> r, String provider, String requestedModel,
             ModelCatalog catalog) {
         double usd = catalog.resolve(provider, requestedModel).cost(r.usage(), 0, false);
         return Math.round(usd * 1e8) / 1e8;
