@@ -210,7 +210,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
 
     @Override
     public boolean abandoned() {
-        return run.cancelled || (emit & ENDED) != 0 || run.stopReason != null;
+        return run.cancelled || ended() || run.stopReason != null;
     }
 
     @Override
@@ -479,41 +479,9 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         }
     }
 
-    /** Subscribes the slow path's flow on behalf of its task. */
-    static final class FlowSubscriber<T, C> implements CoreSubscriber<WorkItemResult<T, C>> {
-        private final ItemTask<T, C> task;
-
-        FlowSubscriber(ItemTask<T, C> task) {
-            this.task = task;
-        }
-
-        @Override
-        public Context currentContext() {
-            return task.currentContext();
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            task.setInner(s);
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(WorkItemResult<T, C> r) {
-            task.end(r);
-        }
-
-        @Override
-        public void onError(Throwable e) {
-            task.end(task.failure(task.engine.classify(e)));
-        }
-
-        @Override
-        public void onComplete() {
-            if ((task.emit & ENDED) == 0) {
-                task.end(task.failure(ErrorInfo.of(ErrorKind.PERMANENT, "the item's flow ended without a result")));
-            }
-        }
+    /** True once the item has its terminal result (or was cancelled). */
+    boolean ended() {
+        return (emit & ENDED) != 0;
     }
 
     String itemId() {

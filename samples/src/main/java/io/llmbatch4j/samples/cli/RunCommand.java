@@ -150,7 +150,10 @@ final class RunCommand implements Callable<Integer> {
         JsonMapper json = JsonMapper.builder().build();
         ResponseSchema responseSchema = schema == null ? null : readSchema(json);
         String defaultModel = model != null ? model : kind.defaultModel;
+        // InputLines already refuses a duplicate id (its line goes to the errors file, never to the
+        // processor, whose check would write a second result line for it): don't check twice
         ProcessorConfig config = ProcessorConfig.builder().maxWorkers(workers).timeoutPerItem(timeout)
+                .detectDuplicateIds(false)
                 .retry(RetryConfig.builder().maxAttempts(retries + 1).initialBackoff(Duration.ofMillis(500))
                         .maxBackoff(Duration.ofSeconds(30)).build())
                 .rateLimit(RateLimitConfig.builder().requestsPerMinute(rpm).tokensPerMinute(tpm).build())
