@@ -1,7 +1,10 @@
 package io.llmbatch4j.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.llmbatch4j.providers.ChatClient;
+import io.llmbatch4j.providers.ChatRequest;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -10,6 +13,18 @@ import java.util.stream.Collectors;
 final class Conformance {
 
     private Conformance() {}
+
+    /**
+     * Sends {@code request} through the real {@code client} to the mock behind {@code gate}: the spec
+     * accepted it, the client did not fail, and what was sent is returned for the caller's checks.
+     */
+    static Exchange chatAccepted(ChatClient client, SpecGate gate, ChatRequest request) {
+        Throwable failure = catchThrowable(() -> client.chat(request).block(Clients.TIMEOUT));
+        Exchange sent = gate.last();
+        assertAccepted(sent);
+        assertThat(failure).as("the client's outcome").isNull();
+        return sent;
+    }
 
     /** Prism found no request violation and answered 2xx. */
     static void assertAccepted(Exchange e) {
