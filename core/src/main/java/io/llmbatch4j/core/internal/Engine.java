@@ -34,9 +34,9 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * The processor's engine, shared by all its runs: one permit gate (the worker bound), one
- * cooldown, one event dispatcher, one set of counters. Each run streams items through
- * {@code flatMap(item, workerCeiling)} in front of the gate, inside a {@code usingWhen} that
- * cleans up the run's strategies on completion, error and cancellation.
+ * cooldown, one event dispatcher, one set of counters. Each run streams items through an
+ * {@link ItemStream} (at most {@code workerCeiling} ahead) in front of the gate, inside a
+ * {@code usingWhen} that cleans up the run's strategies on completion, error and cancellation.
  */
 public final class Engine<T, C> {
 
@@ -130,8 +130,7 @@ public final class Engine<T, C> {
             Consumer<RunOutcome> onOutcome) {
         Flux<R> flux = Flux.usingWhen(
                 Mono.fromSupplier(() -> startRun(emitResults, onOutcome)),
-                r -> r.stoppable(Flux.<LLMWorkItem<T, C>>from(items)
-                        .flatMap(item -> (Mono) new ItemTask<>(this, r, r.nextIndex++, item), config.workerCeiling())),
+                r -> (Flux) new ItemStream<>(this, r, items),
                 this::endRun,
                 (r, error) -> endRun(r),
                 this::endRun);

@@ -23,9 +23,10 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * One logical item, as the one {@code Mono} a run's {@code flatMap} subscribes per item (it emits
- * itself once its result is set). Exactly one terminal result per item, claimed by CAS: from the
- * item's flow, a stop (deadline, abort) or a cancel.
+ * One logical item: started by its run's {@link ItemStream}, which it tells when it ends, or (a
+ * call pool's call) subscribed as a {@code Mono} that emits itself once its result is set.
+ * Exactly one terminal result per item, claimed by CAS: from the item's flow, a stop (deadline,
+ * abort) or a cancel.
  *
  * <p>Fast path (no middleware, strategy already prepared): the first attempt's subscriber is built
  * directly with this task as its subscriber, so a synchronous strategy costs one gate CAS, one
@@ -84,6 +85,10 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     private volatile int emit;
     private volatile @Nullable Subscription inner;
     private @Nullable CoreSubscriber<? super ItemTask<T, C>> actual;
+    /** The run's stream this item reports its end to; null when the item is a {@code Mono} (a pool call). */
+    private ItemStream.@Nullable Main<T, C> stream;
+    /** True once the item is in {@code run.active}: it removes itself when it ends. */
+    volatile boolean tracked;
     /**
      * Written once, before the {@code HAS_RESULT} CAS publishes it; read only after seeing that bit
      * (or after the emission that follows it), so no volatile store is needed.
@@ -120,8 +125,14 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         start();
     }
 
+    /** Starts the item inside a run's stream, which it tells when it ends instead of emitting. */
+    void startIn(ItemStream.Main<T, C> parent) {
+        this.stream = parent;
+        start();
+    }
+
     private void start() {
-        tracksCall = run.active != null || engine.itemDeadlineNanos > 0 || admissionTimeoutNanos > 0;
+        tracksCall = run.stoppable || engine.itemDeadlineNanos > 0 || admissionTimeoutNanos > 0;
         engine.stats.started.increment();
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.ItemStarted(engine.clock.instant(), run.runId, item.itemId()));
@@ -132,7 +143,8 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
                     "duplicate itemId '" + item.itemId() + "' in this run; the first one is processed"))));
             return;
         }
-        if (run.active != null) {
+        if (run.stoppable) {
+            tracked = true;
             run.active.add(this);
         }
         ErrorInfo stopped = run.stopReason;
@@ -248,6 +260,10 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
 
     @Override
     public Context currentContext() {
+        ItemStream.Main<T, C> p = stream;
+        if (p != null) {
+            return p.context();
+        }
         CoreSubscriber<? super ItemTask<T, C>> a = actual;
         return a == null ? Context.empty() : a.currentContext();
     }
@@ -371,7 +387,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     /** After a claim: post-processes (inline), records, emits, then aborts the run if it must. */
     private void complete(WorkItemResult<T, C> r) {
         disposeTimers();
-        if (run.active != null) {
+        if (tracked) {
             run.active.remove(this);
         }
         PostProcessing<T, C> pp = engine.postProcessing;
@@ -390,6 +406,11 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         engine.recordEnd(run, r);
         if (engine.failFast && !r.success()) {
             engine.maybeAbort(run, r);
+        }
+        ItemStream.Main<T, C> p = stream;
+        if (p != null) {
+            p.ended(this); // the claim made this the item's one end
+            return;
         }
         for (;;) {
             int s = emit;
@@ -462,7 +483,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         }
         if (claim()) {
             disposeTimers();
-            if (run.active != null) {
+            if (tracked) {
                 run.active.remove(this);
             }
             WorkItemResult<T, C> r = failure(ErrorInfo.of(ErrorKind.CANCELLED,

@@ -7,14 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 
 /**
  * One run's state: its id, strategies, seen ids, totals (kept only for observers) and how it is
- * stopped. A call pool has one long-lived shared run. Items register in {@link #active} only when
- * something may stop the run early (a batch deadline, fail-fast), so the plain path pays nothing.
+ * stopped. A call pool has one long-lived shared run. Items register in {@link #active} when they
+ * start if something may stop the run early (a batch deadline, fail-fast, a pool's close);
+ * otherwise only items that did not end during their start register (so a cancel finds them),
+ * and an item that ends at once pays nothing.
  */
 final class Run {
 
@@ -34,10 +35,10 @@ final class Run {
     final boolean emitResults;
     /** True for a call pool's run: a cancelled call does not cancel the run. */
     final boolean shared;
-    /** Items not yet ended, or null when nothing can stop the run early. */
-    final @Nullable Set<ItemTask<?, ?>> active;
-    /** Only touched from the run's serialized {@code onNext} path. */
-    long nextIndex;
+    /** Items not yet ended (see the class comment for which). */
+    final Set<ItemTask<?, ?>> active = ConcurrentHashMap.newKeySet();
+    /** Whether something may stop the run early: then every item registers in {@link #active} as it starts. */
+    final boolean stoppable;
     /**
      * Set when the run's subscription is cancelled (by the first item cancelled, before its call
      * is): no waiter starts a call then.
@@ -49,7 +50,7 @@ final class Run {
     volatile @Nullable Disposable deadlineTimer;
     /** Told how the run ended, when it has. */
     java.util.function.Consumer<RunOutcome> onOutcome = o -> { };
-    private volatile @Nullable StoppableFlux<?> stream;
+    private volatile ItemStream.@Nullable Main<?, ?> stream;
     private volatile @Nullable Throwable closedWith;
 
     Run(String runId, long startNanos, boolean detectDuplicateIds, boolean emitResults, boolean shared,
@@ -59,7 +60,7 @@ final class Run {
         this.ids = detectDuplicateIds ? new IdSet() : null;
         this.emitResults = emitResults;
         this.shared = shared;
-        this.active = stoppable ? ConcurrentHashMap.newKeySet() : null;
+        this.stoppable = stoppable;
     }
 
     boolean isCancelled() {
@@ -78,11 +79,8 @@ final class Run {
         }
         stoppedAs = outcome;
         announce.run();
-        Set<ItemTask<?, ?>> items = active;
-        if (items != null) {
-            for (ItemTask<?, ?> task : items) {
-                task.stop(reason, cancelRunning);
-            }
+        for (ItemTask<?, ?> task : active) {
+            task.stop(reason, cancelRunning);
         }
         return true;
     }
@@ -96,21 +94,19 @@ final class Run {
         return cancelled || closedWith != null ? RunOutcome.CANCELLED : RunOutcome.COMPLETED;
     }
 
-    /** The run's results, stoppable by {@link #close}. */
-    <T> StoppableFlux<T> stoppable(Publisher<? extends T> results) {
-        StoppableFlux<T> s = new StoppableFlux<>(results);
+    /** The run's stream, once subscribed: {@link #close} stops it. */
+    void attach(ItemStream.Main<?, ?> s) {
         stream = s;
         Throwable e = closedWith;
         if (e != null) {
             s.close(e);
         }
-        return s;
     }
 
     /** Ends the run with {@code error}: its source and its items in flight are cancelled. */
     void close(Throwable error) {
         closedWith = error;
-        StoppableFlux<?> s = stream;
+        ItemStream.Main<?, ?> s = stream;
         if (s != null) {
             s.close(error);
         }

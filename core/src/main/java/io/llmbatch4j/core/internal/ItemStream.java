@@ -1,0 +1,333 @@
+package io.llmbatch4j.core.internal;
+
+import io.llmbatch4j.core.LLMWorkItem;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+import reactor.util.concurrent.Queues;
+import reactor.util.context.Context;
+
+/**
+ * A run's operator: takes items from the source, starts each as an {@link ItemTask} and emits
+ * each ended item (its result, or the task itself for {@code processAll}) in completion order.
+ * It does what {@code flatMap(item -> task, workerCeiling)} plus a stop switch did, with the
+ * knowledge that every inner ends exactly once with one value and never fails: no inner
+ * subscriber, no inner request, no inner tracking array, and one serializer for results, errors
+ * and the stop, so an item that ends at once costs two atomic operations here.
+ *
+ * <ul>
+ *   <li>Memory: at most {@code workerCeiling} items are requested ahead of what was emitted, so
+ *       items running plus results waiting for demand never exceed it.</li>
+ *   <li>Cancellation (downstream cancel, {@link Run#close}): the source is cancelled and every item
+ *       still running is cancelled (it ends CANCELLED); results not yet emitted are dropped.
+ *       Items that end during their own start are never tracked; the others are kept in the
+ *       run's {@code active} set until they end.</li>
+ *   <li>Errors: a source error, or {@link Run#close}'s error, cancels the items still running and
+ *       is emitted once, after nothing else.</li>
+ * </ul>
+ */
+final class ItemStream<T, C> extends Flux<Object> {
+
+    private final Engine<T, C> engine;
+    private final Run run;
+    private final Publisher<? extends LLMWorkItem<T, C>> source;
+
+    ItemStream(Engine<T, C> engine, Run run, Publisher<? extends LLMWorkItem<T, C>> source) {
+        this.engine = engine;
+        this.run = run;
+        this.source = source;
+    }
+
+    @Override
+    public void subscribe(CoreSubscriber<? super Object> actual) {
+        Main<T, C> main = new Main<>(engine, run, actual, engine.config.workerCeiling());
+        source.subscribe(main);
+        run.attach(main);
+    }
+
+    static final class Main<T, C> implements CoreSubscriber<LLMWorkItem<T, C>>, Subscription {
+
+        @SuppressWarnings("rawtypes")
+        private static final AtomicIntegerFieldUpdater<Main> WIP =
+                AtomicIntegerFieldUpdater.newUpdater(Main.class, "wip");
+        @SuppressWarnings("rawtypes")
+        private static final AtomicLongFieldUpdater<Main> REQUESTED =
+                AtomicLongFieldUpdater.newUpdater(Main.class, "requested");
+        @SuppressWarnings("rawtypes")
+        private static final AtomicReferenceFieldUpdater<Main, Throwable> ERROR =
+                AtomicReferenceFieldUpdater.newUpdater(Main.class, Throwable.class, "error");
+
+        private final Engine<T, C> engine;
+        private final Run run;
+        private final CoreSubscriber<? super Object> actual;
+        private final int prefetch;
+        /** How many emitted results make the next request upstream; 0 when the source is unbounded. */
+        private final int limit;
+        private final Queue<ItemTask<T, C>> ended = Queues.<ItemTask<T, C>>unboundedMultiproducer().get();
+
+        private volatile @Nullable Subscription upstream;
+        /** True once downstream has its subscription: nothing is emitted before. */
+        private volatile boolean ready;
+        private volatile int wip;
+        private volatile long requested;
+        private volatile boolean done;
+        private volatile boolean cancelled;
+        private volatile @Nullable Throwable error;
+        /** Items taken from the source; written by the source's thread, read by the drain after {@link #done}. */
+        private long created;
+        /** Only touched while holding {@link #wip}. */
+        private long emitted;
+        private int consumed;
+        private boolean terminated;
+
+        Main(Engine<T, C> engine, Run run, CoreSubscriber<? super Object> actual, int ceiling) {
+            this.engine = engine;
+            this.run = run;
+            this.actual = actual;
+            this.prefetch = ceiling;
+            this.limit = ceiling == Integer.MAX_VALUE ? 0 : ceiling - (ceiling >> 2);
+        }
+
+        Context context() {
+            return actual.currentContext();
+        }
+
+        @Override
+        public Context currentContext() {
+            return actual.currentContext();
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (!Operators.validate(upstream, s)) {
+                return;
+            }
+            upstream = s;
+            actual.onSubscribe(this);
+            ready = true;
+            if (cancelled || error != null) {
+                s.cancel();
+                drain();
+                return;
+            }
+            s.request(limit == 0 ? Long.MAX_VALUE : prefetch);
+        }
+
+        @Override
+        public void onNext(LLMWorkItem<T, C> item) {
+            if (done || cancelled || error != null) {
+                return; // the source was cancelled; a late item is dropped
+            }
+            if (item == null) {
+                failFromSource(new NullPointerException("the item source emitted null (item #" + created + ")"));
+                return;
+            }
+            ItemTask<T, C> task;
+            try {
+                task = new ItemTask<>(engine, run, created, item);
+                created++;
+                task.startIn(this);
+            } catch (RuntimeException e) {
+                failFromSource(e);
+                return;
+            }
+            if (!run.stoppable && !task.ended()) {
+                track(task);
+            }
+        }
+
+        /** Keeps a running item where a cancel finds it; the item removes itself when it ends. */
+        private void track(ItemTask<T, C> task) {
+            task.tracked = true;
+            run.active.add(task);
+            if (task.ended()) {
+                run.active.remove(task); // it ended meanwhile and may have missed the flag
+            } else if (cancelled || error != null) {
+                task.cancel(); // the stop went through the set before the task was in it
+            }
+        }
+
+        private void failFromSource(Throwable e) {
+            Subscription s = upstream;
+            if (s != null) {
+                s.cancel();
+            }
+            onError(e);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (done || !ERROR.compareAndSet(this, null, t)) {
+                Operators.onErrorDropped(t, actual.currentContext());
+                return;
+            }
+            done = true;
+            cancelRunning();
+            drain();
+        }
+
+        @Override
+        public void onComplete() {
+            if (done) {
+                return;
+            }
+            done = true;
+            drain();
+        }
+
+        /** Stops the run from outside: cancels the source and the running items, then emits {@code e}. */
+        void close(Throwable e) {
+            if (ERROR.compareAndSet(this, null, e)) {
+                Subscription s = upstream;
+                if (s != null) {
+                    s.cancel();
+                }
+                cancelRunning();
+                drain();
+            }
+        }
+
+        @Override
+        public void request(long n) {
+            if (Operators.validate(n)) {
+                Operators.addCap(REQUESTED, this, n);
+                drain();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            Subscription s = upstream;
+            if (s != null) {
+                s.cancel();
+            }
+            if (!run.shared) {
+                run.cancelled = true;
+            }
+            cancelRunning();
+            drain();
+        }
+
+        private void cancelRunning() {
+            for (ItemTask<?, ?> task : run.active) {
+                task.cancel();
+            }
+        }
+
+        /** An item has its result (called once per item, from whichever thread ended it). */
+        void ended(ItemTask<T, C> task) {
+            if (wip == 0 && WIP.compareAndSet(this, 0, 1)) {
+                if (!emitAtOnce(task)) {
+                    ended.offer(task);
+                }
+                int missed = WIP.decrementAndGet(this);
+                if (missed == 0) {
+                    if (done) {
+                        drain(); // this may have been the last item
+                    }
+                    return;
+                }
+                drainLoop(missed);
+            } else {
+                ended.offer(task);
+                drain();
+            }
+        }
+
+        /** Holding {@link #wip}: emits {@code task} when nothing waits before it and there is demand. */
+        private boolean emitAtOnce(ItemTask<T, C> task) {
+            if (terminated || cancelled || error != null) {
+                return true; // dropped: the drain ends the stream
+            }
+            long e = emitted;
+            if (e == requested || !ended.isEmpty()) {
+                return false;
+            }
+            emitted = e + 1;
+            actual.onNext(value(task));
+            replenish();
+            return true;
+        }
+
+        private Object value(ItemTask<T, C> task) {
+            return run.emitResults ? task.result() : task;
+        }
+
+        private void replenish() {
+            if (limit != 0 && ++consumed == limit) {
+                consumed = 0;
+                Subscription s = upstream;
+                if (s != null) {
+                    s.request(limit);
+                }
+            }
+        }
+
+        private void drain() {
+            if (WIP.getAndIncrement(this) == 0) {
+                drainLoop(1);
+            }
+        }
+
+        private void drainLoop(int missed) {
+            for (;;) {
+                if (ready && !terminated) {
+                    emitLoop();
+                }
+                missed = WIP.addAndGet(this, -missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+
+        private void emitLoop() {
+            CoreSubscriber<? super Object> a = actual;
+            long r = requested;
+            long e = emitted;
+            for (;;) {
+                if (cancelled) {
+                    ended.clear();
+                    terminated = true;
+                    return;
+                }
+                Throwable err = error;
+                if (err != null) {
+                    ended.clear();
+                    terminated = true;
+                    a.onError(err);
+                    return;
+                }
+                if (done && e == created) {
+                    terminated = true;
+                    a.onComplete();
+                    return;
+                }
+                if (e == r) {
+                    r = requested;
+                    if (e == r) {
+                        break;
+                    }
+                }
+                ItemTask<T, C> task = ended.poll();
+                if (task == null) {
+                    break;
+                }
+                emitted = ++e;
+                a.onNext(value(task));
+                replenish();
+            }
+        }
+    }
+}
