@@ -48,6 +48,19 @@ class ResultStreamTest {
     }
 
     @Test
+    void withTheWorkerLimitNearTheCeilingEveryWorkerStaysBusy() {
+        VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+        ScriptedStrategy strategy = ScriptedStrategy.delayed(vts, Duration.ofSeconds(1));
+        var processor = Fixtures.<String>processor(vts, Fixtures.config().maxWorkers(30).workerCeiling(32).build())
+                .build();
+        AtomicLong completed = new AtomicLong();
+        processor.process(Flux.fromIterable(Fixtures.items(strategy, 3_000))).subscribe(r -> completed.incrementAndGet());
+        vts.advanceTimeBy(Duration.ofSeconds(100));
+        assertThat(completed).as("30 workers × 100 one-second calls").hasValue(3_000);
+        assertThat(strategy.maxInFlight).hasValue(30);
+    }
+
+    @Test
     void resultsWaitingForDemandComeOutInTheOrderTheirItemsEnded() {
         VirtualTimeScheduler vts = VirtualTimeScheduler.create();
         ScriptedStrategy strategy = new ScriptedStrategy(vts, (call, n) -> {

@@ -68,7 +68,7 @@ final class ItemStream<T, C> extends Flux<Object> {
         private final Run run;
         private final CoreSubscriber<? super Object> actual;
         private final int prefetch;
-        /** How many emitted results make the next request upstream; 0 when the source is unbounded. */
+        /** The largest batch requested from the source; 0 when the source is unbounded. */
         private final int limit;
         private final Queue<ItemTask<T, C>> ended = Queues.<ItemTask<T, C>>unboundedMultiproducer().get();
 
@@ -264,12 +264,18 @@ final class ItemStream<T, C> extends Flux<Object> {
             return run.emitResults ? task.result() : task;
         }
 
+        /**
+         * Asks the source for as many items as were emitted, in batches small enough that the items
+         * taken but not emitted never drop below the worker limit: with the limit near the ceiling,
+         * a batch of 3/4 of the ceiling would leave workers idle until it came.
+         */
         private void replenish() {
-            if (limit != 0 && ++consumed == limit) {
+            if (limit != 0 && ++consumed >= Math.max(1, Math.min(limit, prefetch - engine.gate.limit()))) {
+                int n = consumed;
                 consumed = 0;
                 Subscription s = upstream;
                 if (s != null) {
-                    s.request(limit);
+                    s.request(n);
                 }
             }
         }
