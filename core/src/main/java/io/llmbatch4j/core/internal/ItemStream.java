@@ -185,6 +185,7 @@ final class ItemStream<T, C> extends Flux<Object> {
         /** Stops the run from outside: cancels the source and the running items, then emits {@code e}. */
         void close(Throwable e) {
             if (ERROR.compareAndSet(this, null, e)) {
+                run.cancelled = true; // no waiting item starts a call any more
                 Subscription s = upstream;
                 if (s != null) {
                     s.cancel();
