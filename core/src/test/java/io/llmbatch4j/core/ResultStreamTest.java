@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmbatch4j.core.Fixtures.ScriptedStrategy;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
@@ -58,6 +60,26 @@ class ResultStreamTest {
         vts.advanceTimeBy(Duration.ofSeconds(100));
         assertThat(completed).as("30 workers × 100 one-second calls").hasValue(3_000);
         assertThat(strategy.maxInFlight).hasValue(30);
+    }
+
+    @Test
+    void closingTheProcessorStopsARunWhoseItemsAllEndDuringSubscribe() {
+        AtomicInteger calls = new AtomicInteger();
+        ParallelBatchProcessor<Integer, Void>[] holder = new ParallelBatchProcessor[1];
+        LLMCallStrategy<Integer> instant = (prompt, attempt) -> {
+            if (calls.incrementAndGet() == 100) {
+                holder[0].closeAsync().subscribe();
+            }
+            return Mono.just(LLMResponse.of(1));
+        };
+        holder[0] = ParallelBatchProcessor.<Integer, Void>builder().build();
+        List<LLMWorkItem<Integer, Void>> items = IntStream.range(0, 10_000)
+                .mapToObj(i -> LLMWorkItem.<Integer, Void>of("i" + i, instant, "p")).toList();
+
+        StepVerifier.create(holder[0].processAll(items).map(BatchResult::succeeded))
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("closed"))
+                .verify(Duration.ofSeconds(10));
+        assertThat(calls).as("the close stopped the source at once").hasValue(100);
     }
 
     @Test
@@ -138,8 +160,12 @@ class ResultStreamTest {
                     .doOnSubscribe(s -> started.incrementAndGet())
                     .doOnCancel(cancelled::incrementAndGet);
             int workers = round % 2 == 0 ? 1_000 : 50; // odd rounds: most items wait in the gate's queue
+            // every third round has a batch deadline: items then register as they start, not after
+            GuardrailConfig guardrails = round % 3 == 0
+                    ? GuardrailConfig.builder().batchDeadline(Duration.ofHours(1)).build() : GuardrailConfig.defaults();
             var processor = ParallelBatchProcessor.<Integer, Void>builder()
-                    .config(ProcessorConfig.builder().maxWorkers(workers).workerCeiling(1_000).build()).build();
+                    .config(ProcessorConfig.builder().maxWorkers(workers).workerCeiling(1_000).guardrails(guardrails)
+                            .build()).build();
             Scheduler sourceThread = Schedulers.newSingle("source");
             CountDownLatch someStarted = new CountDownLatch(1 + round % 40);
             Flux<LLMWorkItem<Integer, Void>> source = Flux.range(0, 5_000)
@@ -153,7 +179,10 @@ class ResultStreamTest {
 
             assertThat(cancelled.get()).as("round %d: calls started %d", round, started.get())
                     .isEqualTo(started.get());
-            assertThat(processor.stats().inFlight()).as("round %d", round).isZero();
+            ProcessorStats stats = processor.stats();
+            assertThat(stats.inFlight()).as("round %d", round).isZero();
+            assertThat(stats.completed()).as("round %d: every item started has ended", round)
+                    .isEqualTo(stats.started());
             processor.close();
         }
     }

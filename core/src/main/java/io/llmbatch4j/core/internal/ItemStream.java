@@ -26,9 +26,13 @@ import reactor.util.context.Context;
  *   <li>Memory: at most {@code workerCeiling} items are requested ahead of what was emitted, so
  *       items running plus results waiting for demand never exceed it.</li>
  *   <li>Cancellation (downstream cancel, {@link Run#close}): the source is cancelled and every item
- *       still running is cancelled (it ends CANCELLED); results not yet emitted are dropped.
- *       Items that end during their own start are never tracked; the others are kept in the
- *       run's {@code active} set until they end.</li>
+ *       still running is cancelled (it ends CANCELLED); results not yet emitted go to the
+ *       discard hook. Items that end during their own start are never tracked; the others are
+ *       kept in the run's {@code active} set until they end (in a run that can be stopped early,
+ *       every item is, from its start).</li>
+ *   <li>The stream registers with its run before it subscribes to the source, so
+ *       {@code close()} also stops a run that a synchronous source and strategy would finish
+ *       inside {@code subscribe}.</li>
  *   <li>Errors: a source error, or {@link Run#close}'s error, cancels the items still running and
  *       is emitted once, after nothing else.</li>
  * </ul>
@@ -48,8 +52,8 @@ final class ItemStream<T, C> extends Flux<Object> {
     @Override
     public void subscribe(CoreSubscriber<? super Object> actual) {
         Main<T, C> main = new Main<>(engine, run, actual, engine.config.workerCeiling());
-        source.subscribe(main);
-        run.attach(main);
+        run.attach(main); // first: a source that runs the whole batch inside subscribe can still be closed
+        Flux.from(source).subscribe(main);
     }
 
     static final class Main<T, C> implements CoreSubscriber<LLMWorkItem<T, C>>, Subscription {
@@ -123,23 +127,31 @@ final class ItemStream<T, C> extends Flux<Object> {
         @Override
         public void onNext(LLMWorkItem<T, C> item) {
             if (done || cancelled || error != null) {
-                return; // the source was cancelled; a late item is dropped
+                Operators.onDiscard(item, actual.currentContext()); // the source was cancelled: a late item
+                return;
             }
             if (item == null) {
                 failFromSource(new NullPointerException("the item source emitted null (item #" + created + ")"));
                 return;
             }
-            ItemTask<T, C> task;
+            ItemTask<T, C> task = null;
             try {
                 task = new ItemTask<>(engine, run, created, item);
                 created++;
                 task.startIn(this);
             } catch (RuntimeException e) {
                 failFromSource(e);
+                if (task != null) {
+                    task.cancel();
+                }
                 return;
             }
-            if (!run.stoppable && !task.ended()) {
-                track(task);
+            if (!run.stoppable) {
+                if (!task.ended()) {
+                    track(task);
+                }
+            } else if (cancelled || error != null) {
+                task.cancel(); // it joined the active set as the stop went through it
             }
         }
 
@@ -249,7 +261,8 @@ final class ItemStream<T, C> extends Flux<Object> {
         /** Holding {@link #wip}: emits {@code task} when nothing waits before it and there is demand. */
         private boolean emitAtOnce(ItemTask<T, C> task) {
             if (terminated || cancelled || error != null) {
-                return true; // dropped: the drain ends the stream
+                Operators.onDiscard(value(task), actual.currentContext()); // the drain ends the stream
+                return true;
             }
             long e = emitted;
             if (e == requested || !ended.isEmpty()) {
@@ -259,6 +272,14 @@ final class ItemStream<T, C> extends Flux<Object> {
             actual.onNext(value(task));
             replenish();
             return true;
+        }
+
+        /** Results that will not be emitted go to the discard hook ({@code doOnDiscard}). */
+        private void discardEnded() {
+            Context ctx = actual.currentContext();
+            for (ItemTask<T, C> task; (task = ended.poll()) != null; ) {
+                Operators.onDiscard(value(task), ctx);
+            }
         }
 
         private Object value(ItemTask<T, C> task) {
@@ -305,13 +326,13 @@ final class ItemStream<T, C> extends Flux<Object> {
             long e = emitted;
             for (;;) {
                 if (cancelled) {
-                    ended.clear();
+                    discardEnded();
                     terminated = true;
                     return;
                 }
                 Throwable err = error;
                 if (err != null) {
-                    ended.clear();
+                    discardEnded();
                     terminated = true;
                     a.onError(err);
                     return;
