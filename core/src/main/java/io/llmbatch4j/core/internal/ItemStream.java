@@ -56,7 +56,7 @@ final class ItemStream<T, C> extends Flux<Object> {
         Flux.from(source).subscribe(main);
     }
 
-    static final class Main<T, C> implements CoreSubscriber<LLMWorkItem<T, C>>, Subscription {
+    static final class Main<T, C> implements CoreSubscriber<LLMWorkItem<T, C>>, Subscription, ItemOwner<T, C> {
 
         @SuppressWarnings("rawtypes")
         private static final AtomicIntegerFieldUpdater<Main> WIP =
@@ -99,7 +99,8 @@ final class ItemStream<T, C> extends Flux<Object> {
             this.limit = ceiling == Integer.MAX_VALUE ? 0 : ceiling - (ceiling >> 2);
         }
 
-        Context context() {
+        @Override
+        public Context context() {
             return actual.currentContext();
         }
 
@@ -138,7 +139,7 @@ final class ItemStream<T, C> extends Flux<Object> {
             try {
                 task = new ItemTask<>(engine, run, created, item);
                 created++;
-                task.startIn(this);
+                task.start(this);
             } catch (RuntimeException e) {
                 failFromSource(e);
                 if (task != null) {
@@ -239,7 +240,8 @@ final class ItemStream<T, C> extends Flux<Object> {
         }
 
         /** An item has its result (called once per item, from whichever thread ended it). */
-        void ended(ItemTask<T, C> task) {
+        @Override
+        public void ended(ItemTask<T, C> task) {
             if (wip == 0 && WIP.compareAndSet(this, 0, 1)) {
                 if (!emitAtOnce(task)) {
                     ended.offer(task);

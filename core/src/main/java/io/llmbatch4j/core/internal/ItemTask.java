@@ -23,10 +23,9 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * One logical item: started by its run's {@link ItemStream}, which it tells when it ends, or (a
- * call pool's call) subscribed as a {@code Mono} that emits itself once its result is set.
- * Exactly one terminal result per item, claimed by CAS: from the item's flow, a stop (deadline,
- * abort) or a cancel.
+ * One logical item, started by its {@link ItemOwner} (the run's {@link ItemStream}, or a call
+ * pool's {@link PoolCall}), which it tells once when it ends. Exactly one terminal result per
+ * item, claimed by CAS: from the item's flow, a stop (deadline, abort) or a cancel.
  *
  * <p>Fast path (no middleware, strategy already prepared): the first attempt's subscriber is built
  * directly with this task as its subscriber, so a synchronous strategy costs one gate CAS, one
@@ -34,16 +33,13 @@ import reactor.util.context.Context;
  * the {@link ItemFlow} chain, subscribed by a {@link FlowSubscriber}. Attempts of one item never
  * overlap, so the plain fields need no locking.
  */
-public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
-        implements Subscription, CoreSubscriber<LLMResponse<T>>, GatedAttemptMono.Call<LLMResponse<T>> {
+public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, GatedAttemptMono.Call<LLMResponse<T>> {
 
     @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<ItemTask> EMIT =
             AtomicIntegerFieldUpdater.newUpdater(ItemTask.class, "emit");
-    private static final int REQUESTED = 1;
-    private static final int HAS_RESULT = 2;
-    private static final int CANCELLED = 4;
-    private static final int ENDED = 8;
+    private static final int CANCELLED = 1;
+    private static final int ENDED = 2;
 
     final Engine<T, C> engine;
     final Run run;
@@ -84,14 +80,13 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
     long admissionTimeoutNanos;
     private volatile int emit;
     private volatile @Nullable Subscription inner;
-    private @Nullable CoreSubscriber<? super ItemTask<T, C>> actual;
-    /** The run's stream this item reports its end to; null when the item is a {@code Mono} (a pool call). */
-    private ItemStream.@Nullable Main<T, C> stream;
+    /** Who started the item and hears of its end; set before anything else happens. */
+    private @Nullable ItemOwner<T, C> owner;
     /** True once the item is in {@code run.active}: it removes itself when it ends. */
     volatile boolean tracked;
     /**
-     * Written once, before the {@code HAS_RESULT} CAS publishes it; read only after seeing that bit
-     * (or after the emission that follows it), so no volatile store is needed.
+     * Written once, before the owner hears of the end; read by the owner after that (the owner's
+     * hand-over publishes it), so no volatile store is needed.
      */
     private @Nullable WorkItemResult<T, C> result;
 
@@ -118,16 +113,9 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         return r;
     }
 
-    @Override
-    public void subscribe(CoreSubscriber<? super ItemTask<T, C>> actual) {
-        this.actual = actual;
-        actual.onSubscribe(this);
-        start();
-    }
-
-    /** Starts the item inside a run's stream, which it tells when it ends instead of emitting. */
-    void startIn(ItemStream.Main<T, C> parent) {
-        this.stream = parent;
+    /** Starts the item; {@code owner} hears of its end exactly once (unless it is cancelled). */
+    void start(ItemOwner<T, C> owner) {
+        this.owner = owner;
         start();
     }
 
@@ -260,12 +248,8 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
 
     @Override
     public Context currentContext() {
-        ItemStream.Main<T, C> p = stream;
-        if (p != null) {
-            return p.context();
-        }
-        CoreSubscriber<? super ItemTask<T, C>> a = actual;
-        return a == null ? Context.empty() : a.currentContext();
+        ItemOwner<T, C> o = owner;
+        return o == null ? Context.empty() : o.context();
     }
 
     // ---- results ----
@@ -407,20 +391,7 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         if (engine.failFast && !r.success()) {
             engine.maybeAbort(run, r);
         }
-        ItemStream.Main<T, C> p = stream;
-        if (p != null) {
-            p.ended(this); // the claim made this the item's one end
-            return;
-        }
-        for (;;) {
-            int s = emit;
-            if (EMIT.compareAndSet(this, s, s | HAS_RESULT)) {
-                if ((s & (REQUESTED | CANCELLED)) == REQUESTED) {
-                    deliver();
-                }
-                return;
-            }
-        }
+        owner.ended(this); // the claim made this the item's one end
     }
 
     private void disposeTimers() {
@@ -434,13 +405,6 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void deliver() {
-        CoreSubscriber a = actual;
-        a.onNext(run.emitResults ? result : this);
-        a.onComplete();
-    }
-
     void setInner(Subscription s) {
         inner = s;
         if ((emit & CANCELLED) != 0) {
@@ -448,27 +412,10 @@ public final class ItemTask<T, C> extends Mono<ItemTask<T, C>>
         }
     }
 
-    // ---- Subscription towards the run (or a pool caller) ----
-
-    @Override
-    public void request(long n) {
-        for (;;) {
-            int s = emit;
-            if ((s & REQUESTED) != 0) {
-                return;
-            }
-            if (EMIT.compareAndSet(this, s, s | REQUESTED)) {
-                if ((s & (HAS_RESULT | CANCELLED)) == HAS_RESULT) {
-                    deliver();
-                }
-                return;
-            }
-        }
-    }
+    // ---- cancellation by the owner ----
 
     /** The run (or the caller) was cancelled: ends the item as CANCELLED, then cancels its call. */
-    @Override
-    public void cancel() {
+    void cancel() {
         for (;;) {
             int s = emit;
             if ((s & CANCELLED) != 0) {

@@ -52,7 +52,7 @@ public final class PoolCore {
      * One call as a result; errors only with {@link IllegalStateException} when closed. A caller
      * cancelling it cancels the call and frees its permits.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings("unchecked")
     public Mono<WorkItemResult<Object, Void>> submit(LLMCallStrategy<?> strategy, String prompt) {
         return Mono.defer(() -> {
             if (closed.get()) {
@@ -69,7 +69,7 @@ public final class PoolCore {
             if (submitTimeoutNanos > 0) {
                 task.admissionTimeoutNanos = submitTimeoutNanos;
             }
-            return ((Mono<WorkItemResult<Object, Void>>) (Mono) task).doFinally(s -> pending.decrementAndGet());
+            return new PoolCall<>(task).doFinally(s -> pending.decrementAndGet());
         });
     }
 

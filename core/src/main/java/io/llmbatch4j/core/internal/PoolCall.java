@@ -1,0 +1,83 @@
+package io.llmbatch4j.core.internal;
+
+import io.llmbatch4j.core.WorkItemResult;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+
+/**
+ * One call of a call pool as a {@code Mono}: subscribing starts its item; the item's result is
+ * emitted once both it is there and it was requested; cancelling cancels the item (its call and
+ * permits). One subscription only: the pool builds one per {@code submit} subscription.
+ */
+final class PoolCall<T, C> extends Mono<WorkItemResult<T, C>> implements Subscription, ItemOwner<T, C> {
+
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<PoolCall> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(PoolCall.class, "state");
+    private static final int REQUESTED = 1;
+    private static final int HAS_RESULT = 2;
+    private static final int CANCELLED = 4;
+
+    private final ItemTask<T, C> task;
+    private @Nullable CoreSubscriber<? super WorkItemResult<T, C>> actual;
+    private volatile int state;
+
+    PoolCall(ItemTask<T, C> task) {
+        this.task = task;
+    }
+
+    @Override
+    public void subscribe(CoreSubscriber<? super WorkItemResult<T, C>> actual) {
+        this.actual = actual;
+        actual.onSubscribe(this);
+        task.start(this);
+    }
+
+    @Override
+    public Context context() {
+        CoreSubscriber<? super WorkItemResult<T, C>> a = actual;
+        return a == null ? Context.empty() : a.currentContext();
+    }
+
+    @Override
+    public void ended(ItemTask<T, C> t) {
+        if ((set(HAS_RESULT) & (REQUESTED | CANCELLED)) == REQUESTED) {
+            deliver();
+        }
+    }
+
+    @Override
+    public void request(long n) {
+        if (Operators.validate(n) && (set(REQUESTED) & (REQUESTED | HAS_RESULT | CANCELLED)) == HAS_RESULT) {
+            deliver();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if ((set(CANCELLED) & CANCELLED) == 0) {
+            task.cancel();
+        }
+    }
+
+    /** Sets {@code bit}; returns the state before. */
+    private int set(int bit) {
+        for (;;) {
+            int s = state;
+            if ((s & bit) != 0 || STATE.compareAndSet(this, s, s | bit)) {
+                return s;
+            }
+        }
+    }
+
+    private void deliver() {
+        CoreSubscriber<? super WorkItemResult<T, C>> a = actual;
+        a.onNext(task.result());
+        a.onComplete();
+    }
+}
