@@ -46,19 +46,10 @@ public final class LLMCallPool implements AutoCloseable {
     }
 
     /** Calls {@code strategy} with {@code prompt} when subscribed; see the class description. */
-    @SuppressWarnings("unchecked")
     public <T> Mono<LLMResponse<T>> call(LLMCallStrategy<T> strategy, String prompt) {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(prompt, "prompt");
-        return core.submit(strategy, prompt).handle((r, sink) -> {
-            if (r.success()) {
-                sink.next(new LLMResponse<>((T) r.output(), r.usage(), r.model()));
-            } else if (r.errorKind() == ErrorKind.REJECTED) {
-                sink.error(new CallRejectedException(r.error().message()));
-            } else {
-                sink.error(new LLMCallFailedException(r.error(), r.usage(), r.attempts()));
-            }
-        });
+        return core.submit(strategy, prompt);
     }
 
     /** Calls waiting or running now. */

@@ -1,5 +1,9 @@
 package io.llmbatch4j.core.internal;
 
+import io.llmbatch4j.core.CallRejectedException;
+import io.llmbatch4j.core.ErrorKind;
+import io.llmbatch4j.core.LLMCallFailedException;
+import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.WorkItemResult;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
@@ -10,11 +14,13 @@ import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
- * One call of a call pool as a {@code Mono}: subscribing starts its item; the item's result is
- * emitted once both it is there and it was requested; cancelling cancels the item (its call and
- * permits). One subscription only: the pool builds one per {@code submit} subscription.
+ * One call of a call pool as a {@code Mono}: subscribing starts its item. A success is emitted
+ * once it is there and requested; a failure errors at once, demand or not
+ * ({@link CallRejectedException} for {@code REJECTED}, else {@link LLMCallFailedException}).
+ * Cancelling cancels the item (its call and permits). One subscription only: the pool builds one
+ * per subscription of a call.
  */
-final class PoolCall<T, C> extends Mono<WorkItemResult<T, C>> implements Subscription, ItemOwner<T, C> {
+final class PoolCall<T, C> extends Mono<LLMResponse<T>> implements Subscription, ItemOwner<T, C> {
 
     @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<PoolCall> STATE =
@@ -24,7 +30,7 @@ final class PoolCall<T, C> extends Mono<WorkItemResult<T, C>> implements Subscri
     private static final int CANCELLED = 4;
 
     private final ItemTask<T, C> task;
-    private @Nullable CoreSubscriber<? super WorkItemResult<T, C>> actual;
+    private @Nullable CoreSubscriber<? super LLMResponse<T>> actual;
     private volatile int state;
 
     PoolCall(ItemTask<T, C> task) {
@@ -32,7 +38,7 @@ final class PoolCall<T, C> extends Mono<WorkItemResult<T, C>> implements Subscri
     }
 
     @Override
-    public void subscribe(CoreSubscriber<? super WorkItemResult<T, C>> actual) {
+    public void subscribe(CoreSubscriber<? super LLMResponse<T>> actual) {
         this.actual = actual;
         actual.onSubscribe(this);
         task.start(this);
@@ -40,20 +46,27 @@ final class PoolCall<T, C> extends Mono<WorkItemResult<T, C>> implements Subscri
 
     @Override
     public Context context() {
-        CoreSubscriber<? super WorkItemResult<T, C>> a = actual;
+        CoreSubscriber<? super LLMResponse<T>> a = actual;
         return a == null ? Context.empty() : a.currentContext();
     }
 
     @Override
     public void ended(ItemTask<T, C> t) {
-        if ((set(HAS_RESULT) & (REQUESTED | CANCELLED)) == REQUESTED) {
+        WorkItemResult<T, C> r = t.result();
+        if (!r.success()) {
+            if ((set(HAS_RESULT) & CANCELLED) == 0) {
+                actual.onError(r.errorKind() == ErrorKind.REJECTED ? new CallRejectedException(r.error().message())
+                        : new LLMCallFailedException(r.error(), r.usage(), r.attempts()));
+            }
+        } else if ((set(HAS_RESULT) & (REQUESTED | CANCELLED)) == REQUESTED) {
             deliver();
         }
     }
 
     @Override
     public void request(long n) {
-        if (Operators.validate(n) && (set(REQUESTED) & (REQUESTED | HAS_RESULT | CANCELLED)) == HAS_RESULT) {
+        if (Operators.validate(n) && (set(REQUESTED) & (REQUESTED | HAS_RESULT | CANCELLED)) == HAS_RESULT
+                && task.result().success()) {
             deliver();
         }
     }
@@ -76,8 +89,9 @@ final class PoolCall<T, C> extends Mono<WorkItemResult<T, C>> implements Subscri
     }
 
     private void deliver() {
-        CoreSubscriber<? super WorkItemResult<T, C>> a = actual;
-        a.onNext(task.result());
+        WorkItemResult<T, C> r = task.result();
+        CoreSubscriber<? super LLMResponse<T>> a = actual;
+        a.onNext(new LLMResponse<>(r.output(), r.usage(), r.model()));
         a.onComplete();
     }
 }

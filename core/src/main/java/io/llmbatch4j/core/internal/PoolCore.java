@@ -1,15 +1,16 @@
 package io.llmbatch4j.core.internal;
 
+import io.llmbatch4j.core.CallRejectedException;
 import io.llmbatch4j.core.ErrorClassifier;
 import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMCallStrategy;
+import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ProcessingObserver;
 import io.llmbatch4j.core.ProcessorConfig;
 import io.llmbatch4j.core.ProcessorStats;
 import io.llmbatch4j.core.RunOutcome;
-import io.llmbatch4j.core.WorkItemResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,18 +50,19 @@ public final class PoolCore {
     }
 
     /**
-     * One call as a result; errors only with {@link IllegalStateException} when closed. A caller
-     * cancelling it cancels the call and frees its permits.
+     * One call: its response, or an error ({@link CallRejectedException} when closed, past
+     * {@code maxPending} or past the submit timeout; {@link io.llmbatch4j.core.LLMCallFailedException}
+     * after retries). A caller cancelling it cancels the call and frees its permits.
      */
     @SuppressWarnings("unchecked")
-    public Mono<WorkItemResult<Object, Void>> submit(LLMCallStrategy<?> strategy, String prompt) {
+    public <T> Mono<LLMResponse<T>> submit(LLMCallStrategy<T> strategy, String prompt) {
         return Mono.defer(() -> {
             if (closed.get()) {
-                return Mono.just(rejected("the pool is closed"));
+                return Mono.error(new CallRejectedException("the pool is closed"));
             }
             if (pending.incrementAndGet() > maxPending) {
                 pending.decrementAndGet();
-                return Mono.just(rejected("too many pending calls (maxPending=" + maxPending + ")"));
+                return Mono.error(new CallRejectedException("too many pending calls (maxPending=" + maxPending + ")"));
             }
             long n = seq.incrementAndGet();
             LLMWorkItem<Object, Void> item = new LLMWorkItem<>("call-" + n, (LLMCallStrategy<Object>) strategy,
@@ -69,13 +71,8 @@ public final class PoolCore {
             if (submitTimeoutNanos > 0) {
                 task.admissionTimeoutNanos = submitTimeoutNanos;
             }
-            return new PoolCall<>(task).doFinally(s -> pending.decrementAndGet());
+            return ((Mono<LLMResponse<T>>) (Mono<?>) new PoolCall<>(task)).doFinally(s -> pending.decrementAndGet());
         });
-    }
-
-    private WorkItemResult<Object, Void> rejected(String why) {
-        return WorkItemResult.failure("rejected", ErrorInfo.of(ErrorKind.REJECTED, why),
-                io.llmbatch4j.core.TokenUsage.ZERO, 0, Duration.ZERO, null);
     }
 
     public void setMaxWorkers(int maxWorkers) {
