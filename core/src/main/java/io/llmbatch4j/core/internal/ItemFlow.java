@@ -4,19 +4,14 @@ import io.llmbatch4j.core.Attempt;
 import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMCallStrategy;
-import io.llmbatch4j.core.LLMException;
 import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.Middleware;
 import io.llmbatch4j.core.MiddlewareDecision;
 import io.llmbatch4j.core.ProcessingEvent;
-import io.llmbatch4j.core.RateLimitException;
-import io.llmbatch4j.core.RateLimitSnapshot;
 import io.llmbatch4j.core.RetryConfig;
-import io.llmbatch4j.core.TokenUsage;
 import io.llmbatch4j.core.WorkItemResult;
 import java.time.Duration;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -134,41 +129,11 @@ final class ItemFlow {
                 .onErrorResume(e -> failed(task, e, a));
     }
 
-    /** After a failed attempt: classify, onError, then retry or fail. */
+    /** After a failed attempt: record it, onError, then retry or fail. */
     static <T, C> Mono<WorkItemResult<T, C>> failed(ItemTask<T, C> task, Throwable error, Attempt a) {
-        if (task.tracksCall) {
-            task.inCall = false;
-        }
         Engine<T, C> engine = task.engine;
-        ErrorInfo info = engine.classify(error);
-        TokenUsage spent = usageOf(error);
-        task.usage = task.usage.plus(spent);
+        ErrorInfo info = AttemptEnds.failed(task, error, a.number());
         boolean rateLimited = info.kind() == ErrorKind.RATE_LIMIT;
-        RateLimitSnapshot snapshot = snapshotOf(error);
-        QuotaBudget budget = engine.budget;
-        QuotaBudget.Reservation r = task.reservation;
-        if (budget != null && r != null) {
-            task.reservation = null;
-            if (rateLimited) {
-                budget.refund(r);
-            } else {
-                budget.settle(r, spent.total());
-                budget.afterSettle();
-            }
-            budget.observe(snapshot, task.attemptStart);
-        }
-        if (engine.events.enabled()) {
-            engine.events.publish(new ProcessingEvent.AttemptEnded(engine.clock.instant(), task.run.runId,
-                    task.item.itemId(), a.number(), engine.clock.since(task.attemptStart), spent, null, info,
-                    task.target, snapshot));
-        }
-        if (rateLimited) {
-            engine.onRateLimited(info.retryAfter(), task.attemptStart);
-            if (engine.events.enabled()) {
-                engine.events.publish(new ProcessingEvent.RateLimited(engine.clock.instant(), task.run.runId,
-                        task.item.itemId(), info.retryAfter()));
-            }
-        }
         RetryConfig retry = engine.config.retry();
         boolean again = task.stopped() == null && retry.retryOn().contains(info.kind()) && (rateLimited
                 ? task.rateLimitRetries < retry.maxRateLimitRetries() : task.number < retry.maxAttempts());
@@ -208,25 +173,5 @@ final class ItemFlow {
                     return Mono.empty();
                 }))
                 .then(next);
-    }
-
-    private static @Nullable RateLimitSnapshot snapshotOf(Throwable error) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 16; t = t.getCause(), depth++) {
-            if (t instanceof RateLimitException rle) {
-                return rle.rateLimit();
-            }
-        }
-        return null;
-    }
-
-    private static TokenUsage usageOf(Throwable error) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 16; t = t.getCause(), depth++) {
-            if (t instanceof LLMException llm) {
-                return llm.usage();
-            }
-        }
-        return TokenUsage.ZERO;
     }
 }

@@ -12,13 +12,10 @@ import io.llmbatch4j.core.RetryState;
 import io.llmbatch4j.core.TokenUsage;
 import io.llmbatch4j.core.WorkItemResult;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -74,8 +71,8 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
     boolean tracksCall;
     /** Set by a draining stop while a call runs: the item ends with it instead of retrying. */
     volatile @Nullable ErrorInfo drainReason;
-    private volatile @Nullable Disposable deadline;
-    private volatile @Nullable Disposable admissionTimer;
+    /** The item deadline and admission timeout, when the item has either. */
+    private volatile @Nullable ItemTimers timers;
     /** Set by a call pool before subscription: the submit timeout; 0 for none. */
     long admissionTimeoutNanos;
     private volatile int emit;
@@ -140,12 +137,8 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
             end(failure(stopped));
             return;
         }
-        if (engine.itemDeadlineNanos > 0) {
-            scheduleDeadline(engine.itemDeadlineNanos);
-        }
-        if (admissionTimeoutNanos > 0) {
-            admissionTimeout(admissionTimeoutNanos, ErrorInfo.of(ErrorKind.REJECTED,
-                    "no worker within the submit timeout (" + Duration.ofNanos(admissionTimeoutNanos) + ")"));
+        if (engine.itemDeadlineNanos > 0 || admissionTimeoutNanos > 0) {
+            startTimers();
         }
         if (engine.middlewares.isEmpty() && engine.budget == null && (engine.dryRun || run.lifecycle.isReady(item.strategy()))) {
             attempt = newAttempt();
@@ -188,9 +181,9 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
         if (tracksCall) {
             inCall = true;
         }
-        Disposable admission = admissionTimer;
-        if (admission != null) {
-            admission.dispose();
+        ItemTimers t = timers;
+        if (t != null) {
+            t.admitted();
         }
         if (engine.events.enabled()) {
             target = describe(a);
@@ -254,25 +247,9 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
 
     // ---- results ----
 
+    /** Records the attempt's answer (see {@link AttemptEnds}) and makes it the item's result. */
     WorkItemResult<T, C> succeeded(LLMResponse<T> response) {
-        if (tracksCall) {
-            inCall = false;
-        }
-        usage = usage.plus(response.usage());
-        engine.onCallSucceeded();
-        QuotaBudget budget = engine.budget;
-        QuotaBudget.Reservation r = reservation;
-        if (budget != null && r != null) {
-            reservation = null;
-            budget.settle(r, response.usage().total());
-            budget.observe(response.rateLimit(), attemptStart);
-            budget.afterSettle();
-        }
-        if (engine.events.enabled()) {
-            engine.events.publish(new ProcessingEvent.AttemptEnded(engine.clock.instant(), run.runId, item.itemId(),
-                    number, engine.clock.since(attemptStart), response.usage(), response.model(), null, target,
-                    response.rateLimit()));
-        }
+        AttemptEnds.succeeded(this, response);
         return new WorkItemResult<>(item.itemId(), true, response.output(), null, usage, calls,
                 engine.clock.since(startNanos), response.model(), item.context(), admissionWait());
     }
@@ -298,30 +275,26 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
 
     // ---- stops: item deadline, batch deadline, abort, pool admission timeout ----
 
-    private void scheduleDeadline(long nanos) {
-        try {
-            deadline = engine.clock.scheduler().schedule(() -> stop(ErrorInfo.of(ErrorKind.ITEM_DEADLINE_EXCEEDED,
+    private void startTimers() {
+        ItemTimers t = new ItemTimers();
+        timers = t;
+        if (engine.itemDeadlineNanos > 0) {
+            t.startDeadline(engine.clock.scheduler(), () -> stop(ErrorInfo.of(ErrorKind.ITEM_DEADLINE_EXCEEDED,
                     "the item ran past totalTimeoutPerItem (" + engine.config.totalTimeoutPerItem() + ")"), true),
-                    nanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            // the scheduler is gone: the run is being torn down
+                    engine.itemDeadlineNanos);
         }
-    }
-
-    /** Ends the item with {@code reason} unless a call of it has started by {@code nanos} from now. */
-    void admissionTimeout(long nanos, ErrorInfo reason) {
-        try {
-            admissionTimer = engine.clock.scheduler().schedule(() -> {
-                if (calls == 0 && !inCall && claim()) {
+        if (admissionTimeoutNanos > 0) {
+            ErrorInfo reason = ErrorInfo.of(ErrorKind.REJECTED,
+                    "no worker within the submit timeout (" + Duration.ofNanos(admissionTimeoutNanos) + ")");
+            t.startAdmission(engine.clock.scheduler(), () -> {
+                if (calls == 0 && !inCall && claim()) { // no call started: the item ends without one
                     Subscription s = inner;
                     if (s != null) {
                         s.cancel();
                     }
                     complete(failure(reason));
                 }
-            }, nanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            // the scheduler is gone
+            }, admissionTimeoutNanos);
         }
     }
 
@@ -395,13 +368,9 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
     }
 
     private void disposeTimers() {
-        Disposable d = deadline;
-        if (d != null) {
-            d.dispose();
-        }
-        d = admissionTimer;
-        if (d != null) {
-            d.dispose();
+        ItemTimers t = timers;
+        if (t != null) {
+            t.disposeAll();
         }
     }
 
