@@ -2,7 +2,7 @@ package io.llmbatch4j.middleware;
 
 import io.llmbatch4j.core.Attempt;
 import io.llmbatch4j.core.BudgetExceededException;
-import io.llmbatch4j.core.CallTarget;
+import io.llmbatch4j.core.ForwardingCallStrategy;
 import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMCallStrategy;
@@ -105,11 +105,10 @@ public final class BudgetGuardMiddleware<T, C> implements Middleware<T, C> {
     }
 
     /** The item's strategy behind a budget check at call time. */
-    private final class Guarded<R> implements LLMCallStrategy<R> {
-        private final LLMCallStrategy<R> delegate;
+    private final class Guarded<R> extends ForwardingCallStrategy<R> {
 
         Guarded(LLMCallStrategy<R> delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -117,42 +116,17 @@ public final class BudgetGuardMiddleware<T, C> implements Middleware<T, C> {
             if (exceeded()) {
                 return Mono.error(new BudgetExceededException(message()));
             }
-            return delegate.execute(prompt, attempt);
-        }
-
-        @Override
-        public Mono<Void> prepare() {
-            return delegate.prepare();
+            return super.execute(prompt, attempt);
         }
 
         @Override
         public Mono<Void> onError(Throwable error, Attempt attempt) {
-            return error instanceof BudgetExceededException ? Mono.empty() : delegate.onError(error, attempt);
-        }
-
-        @Override
-        public Mono<Void> cleanup() {
-            return delegate.cleanup();
-        }
-
-        @Override
-        public @Nullable String scopeKey(String prompt) {
-            return delegate.scopeKey(prompt);
-        }
-
-        @Override
-        public Mono<LLMResponse<R>> dryRun(String prompt, Attempt attempt) {
-            return delegate.dryRun(prompt, attempt);
-        }
-
-        @Override
-        public @Nullable CallTarget describe(Attempt attempt) {
-            return delegate.describe(attempt);
+            return error instanceof BudgetExceededException ? Mono.empty() : super.onError(error, attempt);
         }
 
         @Override
         public String toString() {
-            return delegate.toString();
+            return delegate().toString();
         }
     }
 }

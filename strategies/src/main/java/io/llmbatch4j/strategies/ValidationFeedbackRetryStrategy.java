@@ -1,7 +1,7 @@
 package io.llmbatch4j.strategies;
 
 import io.llmbatch4j.core.Attempt;
-import io.llmbatch4j.core.CallTarget;
+import io.llmbatch4j.core.ForwardingCallStrategy;
 import io.llmbatch4j.core.ConfigChecks;
 import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMResponse;
@@ -10,7 +10,6 @@ import io.llmbatch4j.core.ValidationFailedException;
 import io.llmbatch4j.strategies.internal.Errors;
 import io.llmbatch4j.strategies.internal.FeedbackPrompt;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,7 +30,7 @@ import reactor.core.publisher.Mono;
  *
  * @param <T> the output type
  */
-public final class ValidationFeedbackRetryStrategy<T> implements LLMCallStrategy<T> {
+public final class ValidationFeedbackRetryStrategy<T> extends ForwardingCallStrategy<T> {
 
     /** Default cap on the previous answer quoted back to the model. */
     public static final int DEFAULT_MAX_PREVIOUS_ANSWER_CHARS = 4_000;
@@ -40,11 +39,10 @@ public final class ValidationFeedbackRetryStrategy<T> implements LLMCallStrategy
     public static final RetryState.Key<ValidationFailedException> LAST_FAILURE =
             RetryState.Key.of("validationFeedback.lastFailure");
 
-    private final LLMCallStrategy<T> delegate;
     private final int maxPreviousAnswerChars;
 
     private ValidationFeedbackRetryStrategy(LLMCallStrategy<T> delegate, int maxPreviousAnswerChars) {
-        this.delegate = delegate;
+        super(delegate);
         this.maxPreviousAnswerChars = maxPreviousAnswerChars;
     }
 
@@ -72,13 +70,8 @@ public final class ValidationFeedbackRetryStrategy<T> implements LLMCallStrategy
     }
 
     @Override
-    public @Nullable CallTarget describe(Attempt attempt) {
-        return delegate.describe(attempt);
-    }
-
-    @Override
     public Mono<LLMResponse<T>> execute(String prompt, Attempt attempt) {
-        return Mono.defer(() -> delegate.execute(promptFor(prompt, attempt), attempt));
+        return Mono.defer(() -> delegate().execute(promptFor(prompt, attempt), attempt));
     }
 
     @Override
@@ -87,36 +80,16 @@ public final class ValidationFeedbackRetryStrategy<T> implements LLMCallStrategy
         if (failure != null) {
             attempt.state().put(LAST_FAILURE, failure);
         }
-        return delegate.onError(error, attempt);
-    }
-
-    @Override
-    public Mono<Void> prepare() {
-        return delegate.prepare();
-    }
-
-    @Override
-    public Mono<Void> cleanup() {
-        return delegate.cleanup();
-    }
-
-    @Override
-    public @Nullable String scopeKey(String prompt) {
-        return delegate.scopeKey(prompt);
+        return super.onError(error, attempt);
     }
 
     @Override
     public Mono<LLMResponse<T>> dryRun(String prompt, Attempt attempt) {
-        return delegate.dryRun(promptFor(prompt, attempt), attempt);
-    }
-
-    /** The wrapped strategy. */
-    public LLMCallStrategy<T> delegate() {
-        return delegate;
+        return super.dryRun(promptFor(prompt, attempt), attempt);
     }
 
     @Override
     public String toString() {
-        return "ValidationFeedbackRetryStrategy[" + Objects.toString(delegate) + "]";
+        return "ValidationFeedbackRetryStrategy[" + Objects.toString(delegate()) + "]";
     }
 }
