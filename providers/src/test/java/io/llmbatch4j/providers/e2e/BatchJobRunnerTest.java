@@ -6,14 +6,12 @@ import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ParallelBatchProcessor;
 import io.llmbatch4j.core.WorkItemResult;
-import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.batch.BatchJobRunner;
 import io.llmbatch4j.providers.batch.BatchJournal;
 import io.llmbatch4j.providers.batch.BatchProvider;
 import io.llmbatch4j.providers.batch.BatchRunConfig;
 import io.llmbatch4j.providers.batch.JournalEntry;
 import io.llmbatch4j.providers.e2e.BatchFixtures.Ask;
-import io.llmbatch4j.testkit.FakeLlmServer;
 import io.llmbatch4j.testkit.FaultRates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,39 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** The runner end to end against the testkit: grouping, journal and restart, partial failures, cancel, fallback, files. */
-class BatchJobRunnerTest {
+class BatchJobRunnerTest extends BatchTestBase {
 
     private static final BatchRunConfig FAST = BatchRunConfig.builder().pollInitialDelay(Duration.ofMillis(5))
             .pollMaxDelay(Duration.ofMillis(20)).build();
-
-    private FakeLlmServer server;
-    private HttpTransport transport;
-    @TempDir
-    Path temp;
-
-    @BeforeEach
-    void start() {
-        server = FakeLlmServer.start();
-        transport = HttpTransport.create();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        transport.close();
-        server.close();
-        try (Stream<Path> files = Files.list(temp)) {
-            assertThat(files.toList()).as("temporary files left behind").isEmpty();
-        }
-    }
 
     private Ask ask(String model, Fake.Kind kind) {
         return new Ask(kind.client(transport, server), model);

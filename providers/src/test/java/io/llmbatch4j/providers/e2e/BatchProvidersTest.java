@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.providers.ChatRequest;
-import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.batch.BatchHandle;
 import io.llmbatch4j.providers.batch.BatchItemResult;
 import io.llmbatch4j.providers.batch.BatchItemResult.Outcome;
@@ -15,41 +14,15 @@ import io.llmbatch4j.providers.batch.BatchRequest;
 import io.llmbatch4j.providers.batch.BatchSnapshot;
 import io.llmbatch4j.providers.batch.BatchStatus;
 import io.llmbatch4j.providers.batch.PreparedBatch;
-import io.llmbatch4j.testkit.FakeLlmServer;
 import io.llmbatch4j.testkit.FakeServerConfig;
 import io.llmbatch4j.testkit.FaultRates;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 
 /** Each provider's batch life cycle against the testkit: every status on the way and its normalisation, cancel, per-item outcomes. */
-class BatchProvidersTest {
-
-    private FakeLlmServer server;
-    private HttpTransport transport;
-    @TempDir
-    Path temp;
-
-    @BeforeEach
-    void start() {
-        server = FakeLlmServer.start();
-        transport = HttpTransport.create();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        transport.close();
-        server.close();
-        try (var files = Files.list(temp)) {
-            assertThat(files.toList()).as("temporary files left behind").isEmpty();
-        }
-    }
+class BatchProvidersTest extends BatchTestBase {
 
     private BatchHandle submit(BatchProvider provider, String model, int n) {
         Flux<BatchRequest> requests = Flux.range(0, n)
