@@ -119,32 +119,32 @@ public final class Engine<T, C> {
         return run(items, false, onOutcome);
     }
 
-    /** Like {@link #runTasks} but emits the results themselves (one operator less per item). */
+    /** Like {@link #runTasks} but emits the results themselves. */
     public Flux<WorkItemResult<T, C>> runResults(Publisher<? extends LLMWorkItem<T, C>> items) {
         return run(items, true, o -> { });
     }
 
-    /** Each inner task emits itself, or its result when {@code emitResults}. */
+    /** The run's stream emits each ended item's task, or its result when {@code emitResults}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <R> Flux<R> run(Publisher<? extends LLMWorkItem<T, C>> items, boolean emitResults,
             Consumer<RunOutcome> onOutcome) {
         Flux<R> flux = Flux.usingWhen(
-                Mono.fromSupplier(() -> startRun(emitResults, onOutcome)),
-                r -> (Flux) new ItemStream<>(this, r, items),
+                Mono.fromSupplier(() -> startRun(onOutcome)),
+                r -> (Flux) new ItemStream<>(this, r, items, emitResults),
                 this::endRun,
                 (r, error) -> endRun(r),
                 this::endRun);
         return flux;
     }
 
-    private Run startRun(boolean emitResults, Consumer<RunOutcome> onOutcome) {
+    private Run startRun(Consumer<RunOutcome> onOutcome) {
         if (closed.get()) {
             throw new IllegalStateException("processor is closed");
         }
         GuardrailConfig guard = config.guardrails();
         Duration deadline = guard.batchDeadline();
         Run r = new Run("run-" + runCounter.incrementAndGet(), clock.nanoTime(), config.detectDuplicateIds(),
-                emitResults, false, deadline != null || failFast);
+                false, deadline != null || failFast);
         r.onOutcome = onOutcome;
         activeRuns.add(r);
         if (closed.get()) {
@@ -172,7 +172,7 @@ public final class Engine<T, C> {
         if (closed.get()) {
             throw new IllegalStateException("pool is closed");
         }
-        Run r = new Run(name, clock.nanoTime(), false, true, true, true);
+        Run r = new Run(name, clock.nanoTime(), false, true, true);
         activeRuns.add(r);
         return r;
     }

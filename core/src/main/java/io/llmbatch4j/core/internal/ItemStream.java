@@ -42,16 +42,19 @@ final class ItemStream<T, C> extends Flux<Object> {
     private final Engine<T, C> engine;
     private final Run run;
     private final Publisher<? extends LLMWorkItem<T, C>> source;
+    private final boolean emitResults;
 
-    ItemStream(Engine<T, C> engine, Run run, Publisher<? extends LLMWorkItem<T, C>> source) {
+    /** @param emitResults emit each ended item's result; otherwise its task (for {@code processAll}) */
+    ItemStream(Engine<T, C> engine, Run run, Publisher<? extends LLMWorkItem<T, C>> source, boolean emitResults) {
         this.engine = engine;
         this.run = run;
         this.source = source;
+        this.emitResults = emitResults;
     }
 
     @Override
     public void subscribe(CoreSubscriber<? super Object> actual) {
-        Main<T, C> main = new Main<>(engine, run, actual, engine.config.workerCeiling());
+        Main<T, C> main = new Main<>(engine, run, actual, engine.config.workerCeiling(), emitResults);
         run.attach(main); // first: a source that runs the whole batch inside subscribe can still be closed
         Flux.from(source).subscribe(main);
     }
@@ -74,6 +77,7 @@ final class ItemStream<T, C> extends Flux<Object> {
         private final int prefetch;
         /** The largest batch requested from the source; 0 when the source is unbounded. */
         private final int limit;
+        private final boolean emitResults;
         private final Queue<ItemTask<T, C>> ended = Queues.<ItemTask<T, C>>unboundedMultiproducer().get();
 
         private volatile @Nullable Subscription upstream;
@@ -91,8 +95,9 @@ final class ItemStream<T, C> extends Flux<Object> {
         private int consumed;
         private boolean terminated;
 
-        Main(Engine<T, C> engine, Run run, CoreSubscriber<? super Object> actual, int ceiling) {
+        Main(Engine<T, C> engine, Run run, CoreSubscriber<? super Object> actual, int ceiling, boolean emitResults) {
             this.engine = engine;
+            this.emitResults = emitResults;
             this.run = run;
             this.actual = actual;
             this.prefetch = ceiling;
@@ -285,7 +290,7 @@ final class ItemStream<T, C> extends Flux<Object> {
         }
 
         private Object value(ItemTask<T, C> task) {
-            return run.emitResults ? task.result() : task;
+            return emitResults ? task.result() : task;
         }
 
         /**

@@ -31,8 +31,6 @@ final class Run {
     final LongAdder failed = new LongAdder();
     final UsageCounter usage = new UsageCounter();
     final Sinks.Empty<Void> finished = Sinks.empty();
-    /** Whether items emit their result instead of their task. */
-    final boolean emitResults;
     /** True for a call pool's run: a cancelled call does not cancel the run. */
     final boolean shared;
     /** Items not yet ended (see the class comment for which). */
@@ -40,8 +38,8 @@ final class Run {
     /** Whether something may stop the run early: then every item registers in {@link #active} as it starts. */
     final boolean stoppable;
     /**
-     * Set when the run's subscription is cancelled (by the first item cancelled, before its call
-     * is): no waiter starts a call then.
+     * Set when the run's stream is cancelled or closed (or, in any run, by its first item
+     * cancelled, before that item's call is): no waiter starts a call then.
      */
     volatile boolean cancelled;
     /** Why the run stopped early (deadline, abort); new and waiting items end with it. */
@@ -53,18 +51,12 @@ final class Run {
     private volatile ItemStream.@Nullable Main<?, ?> stream;
     private volatile @Nullable Throwable closedWith;
 
-    Run(String runId, long startNanos, boolean detectDuplicateIds, boolean emitResults, boolean shared,
-            boolean stoppable) {
+    Run(String runId, long startNanos, boolean detectDuplicateIds, boolean shared, boolean stoppable) {
         this.runId = runId;
         this.startNanos = startNanos;
         this.ids = detectDuplicateIds ? new IdSet() : null;
-        this.emitResults = emitResults;
         this.shared = shared;
         this.stoppable = stoppable;
-    }
-
-    boolean isCancelled() {
-        return cancelled;
     }
 
     /**
