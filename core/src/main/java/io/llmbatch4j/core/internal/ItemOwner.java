@@ -12,5 +12,5 @@ interface ItemOwner<T, C> {
     void ended(ItemTask<T, C> task);
 
     /** The Reactor context the item's calls run in. */
-    Context context();
+    Context currentContext();
 }

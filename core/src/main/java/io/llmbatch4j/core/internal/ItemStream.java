@@ -105,11 +105,6 @@ final class ItemStream<T, C> extends Flux<Object> {
         }
 
         @Override
-        public Context context() {
-            return actual.currentContext();
-        }
-
-        @Override
         public Context currentContext() {
             return actual.currentContext();
         }
@@ -122,7 +117,7 @@ final class ItemStream<T, C> extends Flux<Object> {
             upstream = s;
             actual.onSubscribe(this);
             ready = true;
-            if (cancelled || error != null) {
+            if (stopping()) {
                 s.cancel();
                 drain();
                 return;
@@ -132,7 +127,7 @@ final class ItemStream<T, C> extends Flux<Object> {
 
         @Override
         public void onNext(LLMWorkItem<T, C> item) {
-            if (done || cancelled || error != null) {
+            if (done || stopping()) {
                 Operators.onDiscard(item, actual.currentContext()); // the source was cancelled: a late item
                 return;
             }
@@ -156,7 +151,7 @@ final class ItemStream<T, C> extends Flux<Object> {
                 if (!task.ended()) {
                     track(task);
                 }
-            } else if (cancelled || error != null) {
+            } else if (stopping()) {
                 task.cancel(); // it joined the active set as the stop went through it
             }
         }
@@ -167,9 +162,14 @@ final class ItemStream<T, C> extends Flux<Object> {
             run.active.add(task);
             if (task.ended()) {
                 run.active.remove(task); // it ended meanwhile and may have missed the flag
-            } else if (cancelled || error != null) {
+            } else if (stopping()) {
                 task.cancel(); // the stop went through the set before the task was in it
             }
+        }
+
+        /** Cancelled downstream, or ending with an error (the source's, or a close's). */
+        private boolean stopping() {
+            return cancelled || error != null;
         }
 
         private void failFromSource(Throwable e) {
@@ -267,7 +267,7 @@ final class ItemStream<T, C> extends Flux<Object> {
 
         /** Holding {@link #wip}: emits {@code task} when nothing waits before it and there is demand. */
         private boolean emitAtOnce(ItemTask<T, C> task) {
-            if (terminated || cancelled || error != null) {
+            if (terminated || stopping()) {
                 Operators.onDiscard(value(task), actual.currentContext()); // the drain ends the stream
                 return true;
             }

@@ -33,8 +33,8 @@ import reactor.util.context.Context;
 public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, GatedAttemptMono.Call<LLMResponse<T>> {
 
     @SuppressWarnings("rawtypes")
-    private static final AtomicIntegerFieldUpdater<ItemTask> EMIT =
-            AtomicIntegerFieldUpdater.newUpdater(ItemTask.class, "emit");
+    private static final AtomicIntegerFieldUpdater<ItemTask> END_STATE =
+            AtomicIntegerFieldUpdater.newUpdater(ItemTask.class, "endState");
     private static final int CANCELLED = 1;
     private static final int ENDED = 2;
 
@@ -75,7 +75,8 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
     private volatile @Nullable ItemTimers timers;
     /** Set by a call pool before subscription: the submit timeout; 0 for none. */
     long admissionTimeoutNanos;
-    private volatile int emit;
+    /** {@code CANCELLED} and {@code ENDED} bits. */
+    private volatile int endState;
     private volatile @Nullable Subscription inner;
     /** Who started the item and hears of its end; set before anything else happens. */
     private @Nullable ItemOwner<T, C> owner;
@@ -101,7 +102,7 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
         return index;
     }
 
-    /** The result, once the task has emitted. */
+    /** The result, once the item has ended (its owner was told). */
     public WorkItemResult<T, C> result() {
         WorkItemResult<T, C> r = result;
         if (r == null) {
@@ -242,7 +243,7 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
     @Override
     public Context currentContext() {
         ItemOwner<T, C> o = owner;
-        return o == null ? Context.empty() : o.context();
+        return o == null ? Context.empty() : o.currentContext();
     }
 
     // ---- results ----
@@ -287,12 +288,8 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
             ErrorInfo reason = ErrorInfo.of(ErrorKind.REJECTED,
                     "no worker within the submit timeout (" + Duration.ofNanos(admissionTimeoutNanos) + ")");
             t.startAdmission(engine.clock.scheduler(), () -> {
-                if (calls == 0 && !inCall && claim()) { // no call started: the item ends without one
-                    Subscription s = inner;
-                    if (s != null) {
-                        s.cancel();
-                    }
-                    complete(failure(reason));
+                if (calls == 0 && !inCall) { // no call started: the item ends without one
+                    stop(reason, true);
                 }
             }, admissionTimeoutNanos);
         }
@@ -319,7 +316,7 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
         }
     }
 
-    /** Ends the item with {@code r} unless it has ended already; emits it when requested. */
+    /** Ends the item with {@code r} unless it has ended already; its owner is told. */
     boolean end(WorkItemResult<T, C> r) {
         if (!claim()) {
             return false;
@@ -331,22 +328,19 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
     /** Claims the item's one terminal result. */
     private boolean claim() {
         for (;;) {
-            int s = emit;
+            int s = endState;
             if ((s & ENDED) != 0) {
                 return false;
             }
-            if (EMIT.compareAndSet(this, s, s | ENDED)) {
+            if (END_STATE.compareAndSet(this, s, s | ENDED)) {
                 return true;
             }
         }
     }
 
-    /** After a claim: post-processes (inline), records, emits, then aborts the run if it must. */
+    /** After a claim: post-processes (inline), records, aborts the run if it must, tells the owner. */
     private void complete(WorkItemResult<T, C> r) {
-        disposeTimers();
-        if (tracked) {
-            run.active.remove(this);
-        }
+        detach();
         PostProcessing<T, C> pp = engine.postProcessing;
         if (pp != null && pp.inline()) {
             pp.runInline(this, r, () -> publish(r));
@@ -367,16 +361,20 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
         owner.ended(this); // the claim made this the item's one end
     }
 
-    private void disposeTimers() {
+    /** After a claim: the item's timers are disposed and it leaves the run's active set. */
+    private void detach() {
         ItemTimers t = timers;
         if (t != null) {
             t.disposeAll();
+        }
+        if (tracked) {
+            run.active.remove(this);
         }
     }
 
     void setInner(Subscription s) {
         inner = s;
-        if ((emit & CANCELLED) != 0) {
+        if ((endState & CANCELLED) != 0) {
             s.cancel();
         }
     }
@@ -386,11 +384,11 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
     /** The run (or the caller) was cancelled: ends the item as CANCELLED, then cancels its call. */
     void cancel() {
         for (;;) {
-            int s = emit;
+            int s = endState;
             if ((s & CANCELLED) != 0) {
                 return;
             }
-            if (EMIT.compareAndSet(this, s, s | CANCELLED)) {
+            if (END_STATE.compareAndSet(this, s, s | CANCELLED)) {
                 break;
             }
         }
@@ -398,10 +396,7 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
             run.cancelled = true;
         }
         if (claim()) {
-            disposeTimers();
-            if (tracked) {
-                run.active.remove(this);
-            }
+            detach();
             WorkItemResult<T, C> r = failure(ErrorInfo.of(ErrorKind.CANCELLED,
                     run.shared ? "the call was cancelled" : "the run was cancelled"));
             engine.recordEnd(run, r);
@@ -418,7 +413,7 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
 
     /** True once the item has its terminal result (or was cancelled). */
     boolean ended() {
-        return (emit & ENDED) != 0;
+        return (endState & ENDED) != 0;
     }
 
     String itemId() {

@@ -45,7 +45,7 @@ final class PoolCall<T, C> extends Mono<LLMResponse<T>> implements Subscription,
     }
 
     @Override
-    public Context context() {
+    public Context currentContext() {
         CoreSubscriber<? super LLMResponse<T>> a = actual;
         return a == null ? Context.empty() : a.currentContext();
     }
