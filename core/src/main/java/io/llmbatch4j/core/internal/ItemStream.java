@@ -173,11 +173,15 @@ final class ItemStream<T, C> extends Flux<Object> {
         }
 
         private void failFromSource(Throwable e) {
+            cancelSource();
+            onError(e);
+        }
+
+        private void cancelSource() {
             Subscription s = upstream;
             if (s != null) {
                 s.cancel();
             }
-            onError(e);
         }
 
         @Override
@@ -204,10 +208,7 @@ final class ItemStream<T, C> extends Flux<Object> {
         void close(Throwable e) {
             if (ERROR.compareAndSet(this, null, e)) {
                 run.cancelled = true; // no waiting item starts a call any more
-                Subscription s = upstream;
-                if (s != null) {
-                    s.cancel();
-                }
+                cancelSource();
                 cancelRunning();
                 drain();
             }
@@ -227,13 +228,8 @@ final class ItemStream<T, C> extends Flux<Object> {
                 return;
             }
             cancelled = true;
-            Subscription s = upstream;
-            if (s != null) {
-                s.cancel();
-            }
-            if (!run.shared) {
-                run.cancelled = true;
-            }
+            run.cancelled = true; // a stream's run is never a pool's shared one
+            cancelSource();
             cancelRunning();
             drain();
         }
