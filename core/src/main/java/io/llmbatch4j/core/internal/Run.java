@@ -86,7 +86,7 @@ final class Run {
         return cancelled || closedWith != null ? RunOutcome.CANCELLED : RunOutcome.COMPLETED;
     }
 
-    /** The run's stream, once subscribed: {@link #close} stops it. */
+    /** The run's stream, as it subscribes (before its source): {@link #close} stops it. */
     void attach(ItemStream.Main<?, ?> s) {
         stream = s;
         Throwable e = closedWith;
