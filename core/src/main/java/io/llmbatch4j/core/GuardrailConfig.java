@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *       items fail at the same moment, with one {@link ProcessingEvent.RunAborted} event. Running
  *       calls are cancelled and every item not yet ended ends as {@link ErrorKind#ABORTED}; the run
  *       ends as {@link RunOutcome#ABORTED}. Cancellations, deadlines and aborts never trigger it.
+ *       {@link #failFastOnSetupErrors()} is the preset for a run that cannot succeed (a wrong key,
+ *       an unknown model or path).
  * </ul>
  *
  * <p>The item deadline is {@link ProcessorConfig#totalTimeoutPerItem()}. A {@link LLMCallPool}
@@ -37,6 +39,7 @@ public final class GuardrailConfig {
     public static final BatchDeadlineMode DEFAULT_BATCH_DEADLINE_MODE = BatchDeadlineMode.DRAIN;
 
     private static final GuardrailConfig DEFAULTS = builder().build();
+    private static final Predicate<ErrorInfo> SETUP_ERROR_STATUS = httpStatus(401, 403, 404);
 
     private final @Nullable Duration batchDeadline;
     @NotNull
@@ -60,6 +63,31 @@ public final class GuardrailConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Fail-fast on {@linkplain #setupError() set-up errors}: the first item that fails for good with
+     * HTTP 401, 403 or 404 aborts the run, since every other item sent with the same key, base URL
+     * and model would fail the same way. One {@link ProcessingEvent.RunAborted} names that item and
+     * its error; running calls are cancelled and every item not yet ended ends as
+     * {@link ErrorKind#ABORTED}, with a message that quotes the error. No batch deadline. Other
+     * errors (a 400 for one item's prompt, a 5xx, a timeout) fail only their item.
+     *
+     * <p>When items name their own models, one item with an unknown model aborts the run too; to
+     * abort only for errors shared by the whole run, combine {@link #setupError()} with a condition
+     * of your own in {@link Builder#failFastWhen}.
+     */
+    public static GuardrailConfig failFastOnSetupErrors() {
+        return builder().failFastOnSetupErrors().build();
+    }
+
+    /**
+     * Matches a final error that says the run is set up wrongly rather than that one item is bad:
+     * {@link ErrorKind#PERMANENT} with HTTP status 401 (a wrong or missing API key), 403 (the key
+     * may not use this model or endpoint) or 404 (an unknown model, or a base URL with a wrong path).
+     */
+    public static Predicate<ErrorInfo> setupError() {
+        return info -> info.kind() == ErrorKind.PERMANENT && SETUP_ERROR_STATUS.test(info);
     }
 
     public Builder toBuilder() {
@@ -156,6 +184,11 @@ public final class GuardrailConfig {
         public Builder failFastWhen(@Nullable Predicate<ErrorInfo> predicate) {
             this.failFastWhen = predicate;
             return this;
+        }
+
+        /** Fail-fast on {@linkplain GuardrailConfig#setupError() set-up errors}; see {@link GuardrailConfig#failFastOnSetupErrors()}. */
+        public Builder failFastOnSetupErrors() {
+            return failFastWhen(setupError());
         }
 
         /** @throws InvalidConfigException naming every bad field */

@@ -168,6 +168,49 @@ class GuardrailsTest {
         assertThat(strategy.cancelled).hasValue(1);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {401, 403, 404})
+    void theSetupErrorPresetAbortsOnTheFirstWrongKeyForbiddenOrUnknownModel(int status) {
+        VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+        ScriptedStrategy strategy = new ScriptedStrategy(vts, (call, n) -> Mono.delay(Duration.ofSeconds(1), vts)
+                .then(Mono.error(new PermanentProviderException("openai " + status + ": no", status, null))));
+        List<ProcessingEvent> events = new CopyOnWriteArrayList<>();
+        var p = Fixtures.<String>processor(vts, Fixtures.config().maxWorkers(2)
+                .guardrails(GuardrailConfig.failFastOnSetupErrors()).build()).observer(events::add).build();
+
+        var out = start(p, Fixtures.items(strategy, 50));
+        vts.advanceTimeBy(Duration.ofSeconds(60));
+
+        BatchResult<String, Void> b = out.get();
+        assertThat(b.outcome()).isEqualTo(RunOutcome.ABORTED);
+        assertThat(strategy.calls).as("only the first calls were made").hasSize(2);
+        assertThat(b.results()).filteredOn(r -> r.errorKind() == ErrorKind.ABORTED).hasSize(49)
+                .allSatisfy(r -> assertThat(r.error().message()).contains("openai " + status + ": no"));
+        assertThat(events).filteredOn(e -> e instanceof ProcessingEvent.RunAborted).hasSize(1);
+    }
+
+    @Test
+    void theSetupErrorPresetLetsItemErrorsFailOnlyTheirItem() {
+        VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+        ScriptedStrategy strategy = new ScriptedStrategy(vts, (call, n) -> switch (call.itemId()) {
+            case "item-0" -> Mono.error(new PermanentProviderException("400 prompt too long", 400, null));
+            case "item-1" -> Mono.error(new TransientProviderException("404 from a flaky proxy", 404, null));
+            case "item-2" -> Mono.error(new PermanentProviderException("no status", 0, null));
+            default -> Mono.delay(Duration.ofSeconds(1), vts).thenReturn(LLMResponse.of("ok"));
+        });
+        var p = Fixtures.<String>processor(vts, Fixtures.config().maxWorkers(2)
+                .retry(Fixtures.retries().maxAttempts(1).build())
+                .guardrails(GuardrailConfig.builder().failFastOnSetupErrors().build()).build()).build();
+
+        var out = start(p, Fixtures.items(strategy, 6));
+        vts.advanceTimeBy(Duration.ofSeconds(60));
+
+        assertThat(out.get().outcome()).isEqualTo(RunOutcome.COMPLETED);
+        assertThat(out.get().results()).extracting(WorkItemResult::errorKind).containsExactly(ErrorKind.PERMANENT,
+                ErrorKind.TRANSIENT, ErrorKind.PERMANENT, null, null, null);
+        assertThat(GuardrailConfig.failFastOnSetupErrors().failFast()).isTrue();
+    }
+
     @Test
     void invalidGuardrailsNameEveryBadField() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GuardrailConfig.builder()
