@@ -17,6 +17,13 @@ import org.jspecify.annotations.Nullable;
  * {@link #gemini()}) and change what differs; for OpenAI-compatible servers (Groq, kluster.ai,
  * vLLM, the testkit) set {@link Builder#baseUrl}.
  *
+ * <p>A base URL is accepted as the provider docs print it: the server root
+ * ({@code https://api.openai.com}) or with the API version the client appends itself
+ * ({@code https://api.groq.com/openai/v1}, {@code https://api.kluster.ai/v1},
+ * {@code http://localhost:8000/v1} for vLLM; {@code /v1beta} for Gemini). The version and any
+ * trailing slash are dropped once, so {@code POST /v1/chat/completions} is never doubled. Other
+ * path prefixes (Groq's {@code /openai}) are kept.
+ *
  * <p>The API key is taken from {@link Builder#apiKey} or else from the environment variable
  * {@link Builder#apiKeyEnv} names (the preset's is {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY},
  * {@code GEMINI_API_KEY}). It appears in no {@code toString()}, log line or exception message.
@@ -27,6 +34,7 @@ public final class ProviderConfig {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
     private final String provider;
+    private final String apiVersion;
     private final String baseUrl;
     private final String apiKey;
     private final Duration requestTimeout;
@@ -36,6 +44,7 @@ public final class ProviderConfig {
 
     private ProviderConfig(Builder b, String baseUrl, String apiKey) {
         this.provider = b.provider;
+        this.apiVersion = b.apiVersion;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.requestTimeout = b.requestTimeout;
@@ -46,17 +55,17 @@ public final class ProviderConfig {
 
     /** OpenAI: {@code https://api.openai.com}, key from {@code OPENAI_API_KEY}. */
     public static Builder openAi() {
-        return new Builder("openai", "https://api.openai.com", "OPENAI_API_KEY");
+        return new Builder("openai", "/v1", "https://api.openai.com", "OPENAI_API_KEY");
     }
 
     /** Anthropic: {@code https://api.anthropic.com}, key from {@code ANTHROPIC_API_KEY}. */
     public static Builder anthropic() {
-        return new Builder("anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY");
+        return new Builder("anthropic", "/v1", "https://api.anthropic.com", "ANTHROPIC_API_KEY");
     }
 
     /** Gemini Developer API: {@code https://generativelanguage.googleapis.com}, key from {@code GEMINI_API_KEY}. */
     public static Builder gemini() {
-        return new Builder("gemini", "https://generativelanguage.googleapis.com", "GEMINI_API_KEY");
+        return new Builder("gemini", "/v1beta", "https://generativelanguage.googleapis.com", "GEMINI_API_KEY");
     }
 
     /** The catalog section this client's models are looked up in. */
@@ -64,7 +73,10 @@ public final class ProviderConfig {
         return provider;
     }
 
-    /** Scheme, host and port, without a trailing slash; paths such as {@code /v1/...} are appended. */
+    /**
+     * Scheme, host, port and any path prefix (Groq's {@code /openai}), without the API version and
+     * without a trailing slash; the client appends paths such as {@code /v1/chat/completions}.
+     */
     public String baseUrl() {
         return baseUrl;
     }
@@ -93,7 +105,7 @@ public final class ProviderConfig {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(provider, baseUrl, null);
+        Builder b = new Builder(provider, apiVersion, baseUrl, null);
         b.apiKey = apiKey;
         b.requestTimeout = requestTimeout;
         b.extraHeaders.putAll(extraHeaders);
@@ -112,6 +124,7 @@ public final class ProviderConfig {
     /** Builds a {@link ProviderConfig}; {@link #build()} names every bad field at once. */
     public static final class Builder {
         private final String provider;
+        private final String apiVersion;
         private String baseUrl;
         private @Nullable String apiKey;
         private @Nullable String apiKeyEnv;
@@ -121,12 +134,17 @@ public final class ProviderConfig {
         private Clock clock = Clock.systemUTC();
         private Function<String, @Nullable String> environment = System::getenv;
 
-        private Builder(String provider, String baseUrl, @Nullable String apiKeyEnv) {
+        private Builder(String provider, String apiVersion, String baseUrl, @Nullable String apiKeyEnv) {
             this.provider = provider;
+            this.apiVersion = apiVersion;
             this.baseUrl = baseUrl;
             this.apiKeyEnv = apiKeyEnv;
         }
 
+        /**
+         * The server to call: its root ({@code http://localhost:8000}) or, as provider docs print
+         * it, with the API version ({@code https://api.groq.com/openai/v1}); see the class comment.
+         */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
             return this;
@@ -176,7 +194,7 @@ public final class ProviderConfig {
             if ((key == null || key.isBlank()) && apiKeyEnv != null) {
                 key = environment.apply(apiKeyEnv);
             }
-            String url = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
+            String url = serverRoot(baseUrl, apiVersion);
             ConfigChecks p = new ConfigChecks("ProviderConfig(" + provider + ")");
             p.check(validUrl(url), "baseUrl", "must be an absolute http or https URL", url);
             p.check(key != null && !key.isBlank(), "apiKey",
@@ -188,6 +206,23 @@ public final class ProviderConfig {
                     "requestTimeout", "must be positive", requestTimeout);
             p.throwIfAny();
             return new ProviderConfig(this, url, key);
+        }
+
+        /** {@code url} without trailing slashes and, once, without a trailing {@code apiVersion}. */
+        static @Nullable String serverRoot(@Nullable String url, String apiVersion) {
+            if (url == null) {
+                return null;
+            }
+            String root = url.trim().replaceAll("/+$", "");
+            try {
+                String path = URI.create(root).getPath();
+                if (path != null && path.toLowerCase(Locale.ROOT).endsWith(apiVersion)) {
+                    return root.substring(0, root.length() - apiVersion.length()).replaceAll("/+$", "");
+                }
+            } catch (IllegalArgumentException e) {
+                // not a URL: validUrl names it
+            }
+            return root;
         }
 
         private static boolean validUrl(@Nullable String url) {

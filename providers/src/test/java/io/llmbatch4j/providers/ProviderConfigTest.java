@@ -41,4 +41,22 @@ class ProviderConfigTest {
                 .contains("http://127.0.0.1:8080").contains("OpenAI-Organization");
         assertThat(c.baseUrl()).as("trailing slash dropped").isEqualTo("http://127.0.0.1:8080");
     }
+
+    @Test
+    void acceptsBaseUrlsAsProviderDocsPrintThemWithTheApiVersion() {
+        assertThat(root(ProviderConfig.openAi(), "https://api.groq.com/openai/v1")).isEqualTo("https://api.groq.com/openai");
+        assertThat(root(ProviderConfig.openAi(), "https://api.kluster.ai/v1/")).isEqualTo("https://api.kluster.ai");
+        assertThat(root(ProviderConfig.openAi(), "http://localhost:8000/v1")).isEqualTo("http://localhost:8000");
+        assertThat(root(ProviderConfig.openAi(), "http://localhost:8000")).isEqualTo("http://localhost:8000");
+        assertThat(root(ProviderConfig.anthropic(), "https://api.anthropic.com/v1")).isEqualTo("https://api.anthropic.com");
+        assertThat(root(ProviderConfig.gemini(), "https://generativelanguage.googleapis.com/v1beta/"))
+                .isEqualTo("https://generativelanguage.googleapis.com");
+        assertThat(root(ProviderConfig.openAi(), "http://v1")).as("a host named v1 is no version").isEqualTo("http://v1");
+        ProviderConfig groq = ProviderConfig.openAi().apiKey("k").baseUrl("https://api.groq.com/openai/v1").build();
+        assertThat(groq.toBuilder().build().baseUrl()).as("toBuilder keeps it").isEqualTo("https://api.groq.com/openai");
+    }
+
+    private static String root(ProviderConfig.Builder preset, String url) {
+        return preset.apiKey("k").baseUrl(url).build().baseUrl();
+    }
 }

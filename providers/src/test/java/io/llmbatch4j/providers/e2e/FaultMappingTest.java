@@ -56,6 +56,14 @@ class FaultMappingTest {
 
     @ParameterizedTest
     @EnumSource(Fake.Kind.class)
+    void aGatewaysHtmlPageIsQuotedByItsTitleNotItsMarkup(Fake.Kind kind) {
+        Throwable e502 = failureWith(kind, FaultRates.builder().http502(1.0).build());
+        assertThat(e502.getMessage()).doesNotContain("<").doesNotContain("\r").doesNotContain("\n")
+                .contains("502 Bad Gateway (an HTML page of").hasSizeLessThan(260);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fake.Kind.class)
     void overloadIsTransient(Fake.Kind kind) {
         Throwable e = failureWith(kind, FaultRates.builder().overloaded(1.0).build());
         assertThat(e).isInstanceOf(TransientProviderException.class);

@@ -103,6 +103,17 @@ class OpenAiChatClientTest {
                 .hasMessageContaining("max_completion_tokens");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "/", "/v1", "/v1/", "/openai/v1"})
+    void baseUrlsAsProviderDocsPrintThemReachTheChatPathOnce(String suffix) {
+        OpenAiChatClient pasted = OpenAiChatClient.create(transport,
+                Fake.openAi(server).baseUrl(server.baseUrl() + suffix).build());
+        ChatResponse answer = pasted.chat(ChatRequest.of("gpt-4.1-mini", null, "Hi")).block();
+        assertThat(answer.text()).isNotBlank();
+        String prefix = suffix.startsWith("/openai") ? "/openai" : "";
+        assertThat(server.requests()).extracting(RecordedRequest::path).containsExactly(prefix + "/v1/chat/completions");
+    }
+
     @Test
     void wrongKeyIsPermanentAndTheMessageNeverShowsTheKey() {
         OpenAiChatClient wrong = OpenAiChatClient.create(transport, Fake.openAi(server).apiKey("sk-wrong-secret-1234").build());

@@ -152,7 +152,7 @@ public final class AnthropicWire implements ChatWire {
         String type = Json.text(error, "type");
         String message = Json.text(error, "message");
         if (message == null) {
-            message = reply.bodyText(300);
+            message = reply.quotedBody();
         }
         String lower = message.toLowerCase(Locale.ROOT);
         boolean limitation = reply.status() == 400 && LIMITATION_PHRASES.stream().anyMatch(lower::contains);

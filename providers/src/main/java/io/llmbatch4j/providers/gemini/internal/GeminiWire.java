@@ -183,7 +183,7 @@ public final class GeminiWire implements ChatWire {
         String status = Json.text(error, "status");
         String message = Json.text(error, "message");
         if (message == null) {
-            message = reply.bodyText(300);
+            message = reply.quotedBody();
         }
         Duration retryAfter = null;
         boolean perDay = false;

@@ -128,7 +128,7 @@ public final class OpenAiWire implements ChatWire {
         String code = Json.text(error, "code");
         String message = Json.text(error, "message");
         if (message == null) {
-            message = reply.bodyText(300);
+            message = reply.quotedBody();
         }
         boolean limitation = reply.status() == 400 && code != null && LIMITATION_CODES.contains(code);
         boolean spent = "insufficient_quota".equals(code) || "insufficient_quota".equals(type)
