@@ -66,9 +66,10 @@ final class Backend implements AutoCloseable {
     /**
      * @param keyVariable the environment variable holding the key, or null for the provider's own
      * @param baseUrl an OpenAI-compatible (or other) server to use instead of the provider's, or null
+     * @param catalog what the models accept and cost
      */
     static Backend open(Kind kind, @Nullable String keyVariable, @Nullable String baseUrl, Duration requestTimeout,
-            int connections, Function<String, @Nullable String> env, PrintStream out) {
+            int connections, ModelCatalog catalog, Function<String, @Nullable String> env, PrintStream out) {
         String variable = keyVariable != null ? keyVariable : kind.keyVariable;
         String key = env.apply(variable);
         FakeLlmServer fake = null;
@@ -80,7 +81,9 @@ final class Backend implements AutoCloseable {
             out.println("No " + variable + " in the environment: using the embedded fake " + kind.name().toLowerCase()
                     + " provider at " + url + " (simulated answers; the cost shown is what the model would charge).");
         } else if (key == null || key.isBlank()) {
-            key = "unused";
+            key = "unused"; // a local server (vLLM) may want none; one that does answers 401, and the run stops
+            out.println("No " + variable + " in the environment: calling " + baseUrl + " without an API key"
+                    + " (--api-key-env VAR names the variable holding one).");
         }
         HttpTransport transport = HttpTransport.create(TransportConfig.builder()
                 .maxConnections(Math.max(1, connections)).build());
@@ -89,7 +92,7 @@ final class Backend implements AutoCloseable {
             case ANTHROPIC -> ProviderConfig.anthropic();
             case GEMINI -> ProviderConfig.gemini();
         };
-        config.apiKey(key).requestTimeout(requestTimeout);
+        config.apiKey(key).requestTimeout(requestTimeout).catalog(catalog);
         if (url != null) {
             config.baseUrl(url);
         }

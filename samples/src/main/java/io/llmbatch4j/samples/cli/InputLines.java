@@ -1,9 +1,9 @@
 package io.llmbatch4j.samples.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -14,8 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the input JSONL lazily, one line per request downstream: each line becomes an
- * {@link Entry} (a work request) or a {@link Rejected} (not JSON, no id or prompt, duplicate id),
- * with its 1-based line number. Blank lines are skipped. The file is read once, never held.
+ * {@link Entry} (a work request) or a {@link Rejected} (not valid UTF-8, not JSON, no id or
+ * prompt, duplicate id), with its 1-based line number. Blank lines are skipped. The file is read
+ * once, never held.
  */
 final class InputLines {
 
@@ -31,6 +32,15 @@ final class InputLines {
     /** A line that cannot run, and why. */
     record Rejected(long lineNumber, @Nullable String id, String reason, String text) implements Line {}
 
+    /**
+     * What a first pass over the input found.
+     *
+     * @param toRun good lines whose id is not finished yet
+     * @param finished good lines whose id is already in the output
+     * @param models the models the lines to run ask for, in order of first use
+     */
+    record Scan(long toRun, long finished, Set<String> models) {}
+
     private static final int MAX_ECHO = 200;
 
     private final JsonMapper json;
@@ -39,27 +49,51 @@ final class InputLines {
         this.json = json;
     }
 
-    /** The lines of {@code reader}; closing is the caller's (use it inside {@code Flux.using}). */
-    Flux<Line> read(BufferedReader reader) {
+    /** The lines of {@code lines}; closing is the caller's (use it inside {@code Flux.using}). */
+    Flux<Line> read(ByteLines lines) {
         Set<String> ids = new HashSet<>();
-        long[] number = {0};
-        return Flux.<Line>generate(sink -> next(reader, ids, number, sink));
+        return Flux.<Line>generate(sink -> next(lines, ids, sink));
     }
 
-    private void next(BufferedReader reader, Set<String> ids, long[] number, SynchronousSink<Line> sink) {
+    /** Reads {@code lines} once to count what a run will do; {@code defaultModel} for lines naming none. */
+    Scan scan(ByteLines lines, Set<String> finishedIds, String defaultModel) {
+        long toRun = 0;
+        long finished = 0;
+        Set<String> models = new LinkedHashSet<>();
+        for (Line line : read(lines).toIterable()) {
+            if (line instanceof Entry e) {
+                if (finishedIds.contains(e.id())) {
+                    finished++;
+                } else {
+                    toRun++;
+                    models.add(e.model() != null ? e.model() : defaultModel);
+                }
+            }
+        }
+        return new Scan(toRun, finished, models);
+    }
+
+    private void next(ByteLines lines, Set<String> ids, SynchronousSink<Line> sink) {
         try {
-            String text;
-            do {
-                text = reader.readLine();
-                if (text == null) {
+            while (true) {
+                ByteLines.Line line = lines.next();
+                if (line == null) {
                     sink.complete();
                     return;
                 }
-                number[0]++;
-            } while (text.isBlank());
-            sink.next(parse(number[0], text, ids));
+                String text = line.text();
+                if (text == null) {
+                    sink.next(new Rejected(line.number(), null, "not valid UTF-8 (save the file as UTF-8)",
+                            echo(line.lenientText())));
+                    return;
+                }
+                if (!text.isBlank()) {
+                    sink.next(parse(line.number(), text, ids));
+                    return;
+                }
+            }
         } catch (IOException e) {
-            sink.error(new UncheckedIOException("cannot read input at line " + (number[0] + 1), e));
+            sink.error(new UncheckedIOException("cannot read input", e));
         }
     }
 

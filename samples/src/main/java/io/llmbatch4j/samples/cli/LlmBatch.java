@@ -33,8 +33,18 @@ public final class LlmBatch implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "say what to do, e.g. 'llmbatch run --help'");
     }
 
+    /**
+     * Reactor Netty logs a WARN line with a stack trace for every dropped connection; the run
+     * retries them and the summary counts them ("connection errors"), so they are not news on the
+     * console. Set the property yourself ({@code -D...=warn}) to see them.
+     */
+    private static final String CONNECTION_LOG = "org.slf4j.simpleLogger.log.reactor.netty.http.client.HttpClientConnect";
+
     public static void main(String[] args) {
         QUIET.setLevel(java.util.logging.Level.WARNING);
+        if (System.getProperty(CONNECTION_LOG) == null) {
+            System.setProperty(CONNECTION_LOG, "error");
+        }
         int code = execute(args, System.out, System.err, null);
         System.exit(code);
     }
@@ -46,7 +56,7 @@ public final class LlmBatch implements Runnable {
      */
     public static int execute(String[] args, PrintStream out, PrintStream err, @Nullable Map<String, String> env) {
         CommandLine cli = new CommandLine(new LlmBatch());
-        cli.addSubcommand("run", new CommandLine(new RunCommand(out, Backend.env(env))));
+        cli.addSubcommand("run", new CommandLine(new RunCommand(out, err, Backend.env(env))));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -1,12 +1,14 @@
 package io.llmbatch4j.samples.cli;
 
 import io.llmbatch4j.core.WorkItemResult;
-import io.llmbatch4j.providers.ModelCatalog;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One output line: what happened to one input item, with its tokens, cost and latency. */
+/**
+ * One output line: what happened to one input item, with its tokens, cost (null when the model
+ * has no price) and latency.
+ */
 final class ResultLine {
 
     private ResultLine() {}
@@ -15,7 +17,7 @@ final class ResultLine {
      * @param jsonOutput the output is a JSON document (structured output) and is embedded as JSON
      */
     static String of(WorkItemResult<String, InputLines.Entry> r, String provider, String requestedModel,
-            ModelCatalog catalog, boolean jsonOutput, JsonMapper json) {
+            Pricing pricing, boolean jsonOutput, JsonMapper json) {
         ObjectNode line = json.createObjectNode();
         line.put("id", r.itemId());
         line.put("success", r.success());
@@ -37,7 +39,13 @@ final class ResultLine {
         tokens.put("input", r.usage().inputTokens());
         tokens.put("output", r.usage().outputTokens());
         tokens.put("cached", r.usage().cachedInputTokens());
-        line.put("costUsd", cost(r, provider, requestedModel, catalog));
+        // priced by the model asked for: the catalog knows it by that name
+        Double usd = pricing.costOrNull(provider, requestedModel, r.usage());
+        if (usd == null) {
+            line.putNull("costUsd");
+        } else {
+            line.put("costUsd", Math.round(usd * 1e8) / 1e8);
+        }
         line.put("latencyMs", r.duration().toMillis());
         InputLines.Entry entry = r.context();
         if (entry != null) {
@@ -47,13 +55,6 @@ final class ResultLine {
             }
         }
         return json.writeValueAsString(line);
-    }
-
-    /** Priced by the model that was asked for (the catalog knows it by that name). */
-    private static double cost(WorkItemResult<String, InputLines.Entry> r, String provider, String requestedModel,
-            ModelCatalog catalog) {
-        double usd = catalog.resolve(provider, requestedModel).cost(r.usage(), 0, false);
-        return Math.round(usd * 1e8) / 1e8;
     }
 
     private static JsonNode parseOrText(String output, JsonMapper json) {

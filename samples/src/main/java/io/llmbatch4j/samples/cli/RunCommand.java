@@ -1,19 +1,15 @@
 package io.llmbatch4j.samples.cli;
 
-import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.ProcessorConfig;
 import io.llmbatch4j.core.RateLimitConfig;
 import io.llmbatch4j.core.RetryConfig;
+import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ResponseSchema;
-import io.llmbatch4j.strategies.ChatStrategy;
-import io.llmbatch4j.strategies.ModelEscalationStrategy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -39,7 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
             "With no API key in the environment (and no --base-url) it runs against an embedded fake provider "
                     + "on 127.0.0.1, so you can try everything without an account.",
             "",
-            "Exit codes: 0 every item succeeded, 1 some failed (or input lines were rejected), 2 bad usage.",
+            "A run holds a lock on its output: a second run on the same output is refused. When the first calls all"
+                    + " fail with 401, 403 or 404 (wrong key, base URL or model), the run stops at once; the items not"
+                    + " run are not written, so the same command runs them once it is fixed. Ctrl-C prints the"
+                    + " summary so far; the same command resumes.",
+            "",
+            "Exit codes: 0 every item succeeded, 1 some failed, did not run or input lines were rejected, 2 bad"
+                    + " usage (or the output is in use by another run).",
             ""})
 final class RunCommand implements Callable<Integer> {
 
@@ -69,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
     String provider;
 
     @Option(names = "--base-url", paramLabel = "URL",
-            description = "server to call instead of the provider's own (Groq, kluster.ai, vLLM, ...)")
+            description = "server to call instead of the provider's own, as its docs print it, e.g."
+                    + " https://api.groq.com/openai/v1, https://api.kluster.ai/v1, http://localhost:8000/v1 (vLLM)")
     @Nullable String baseUrl;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
@@ -101,9 +104,30 @@ final class RunCommand implements Callable<Integer> {
     long tpm;
 
     @Option(names = "--budget", paramLabel = "USD",
-            description = "stop starting items once this many US dollars are spent (catalog prices); items not"
-                    + " started end as BUDGET_EXCEEDED, running ones finish")
+            description = "stop starting items once this many US dollars are spent; items not started end as"
+                    + " BUDGET_EXCEEDED, running ones finish. Needs a price for every model of the run")
     @Nullable Double budget;
+
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "a models.yaml-format catalog laid over the bundled one: prices and what each model"
+                    + " accepts, e.g. openai: {my-model: {inputPerMillion: 0.2, outputPerMillion: 0.6}}")
+    @Nullable Path catalog;
+
+    @Option(names = "--price-input", paramLabel = "USD",
+            description = "USD per million input tokens, for every model of this run (with --price-output)")
+    @Nullable Double priceInput;
+
+    @Option(names = "--price-output", paramLabel = "USD",
+            description = "USD per million output tokens, for every model of this run (with --price-input)")
+    @Nullable Double priceOutput;
+
+    @Option(names = "--max-tokens", paramLabel = "N",
+            description = "cap on the tokens of each answer (sent as the parameter each model takes)")
+    @Nullable Integer maxTokens;
+
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "sampling temperature, 0 to 2 (not sent to models that accept only their default)")
+    @Nullable Double temperature;
 
     @Option(names = "--system", paramLabel = "TEXT", description = "system prompt for every item")
     @Nullable String system;
@@ -127,10 +151,12 @@ final class RunCommand implements Callable<Integer> {
     String progress;
 
     private final PrintStream out;
+    private final PrintStream err;
     private final Function<String, @Nullable String> env;
 
-    RunCommand(PrintStream out, Function<String, @Nullable String> env) {
+    RunCommand(PrintStream out, PrintStream err, Function<String, @Nullable String> env) {
         this.out = out;
+        this.err = err;
         this.env = env;
     }
 
@@ -147,8 +173,20 @@ final class RunCommand implements Callable<Integer> {
         check(rpm >= 0 && tpm >= 0, "--rpm and --tpm must be >= 0 (were " + rpm + ", " + tpm + ")");
         check(escalate.isEmpty() || schema != null, "--escalate needs --schema: models escalate after an answer"
                 + " fails validation");
+        check((priceInput == null) == (priceOutput == null), "--price-input and --price-output go together");
+        check(priceInput == null || (priceInput >= 0 && priceOutput >= 0),
+                "--price-input and --price-output must be >= 0 (were " + priceInput + ", " + priceOutput + ")");
+        check(maxTokens == null || maxTokens >= 1, "--max-tokens must be >= 1 (was " + maxTokens + ")");
+        check(temperature == null || (temperature >= 0 && temperature <= 2),
+                "--temperature must be between 0 and 2 (was " + temperature + ")");
+        Path errorsPath = errors != null ? errors : Path.of(output + ".errors.jsonl");
+        checkDistinct(errorsPath);
+        String key = apiKeyEnv == null ? null : env.apply(apiKeyEnv);
+        check(apiKeyEnv == null || (key != null && !key.isBlank()),
+                "--api-key-env " + apiKeyEnv + ": the variable is not set in the environment (or is empty)");
         JsonMapper json = JsonMapper.builder().build();
         ResponseSchema responseSchema = schema == null ? null : readSchema(json);
+        ModelCatalog models = readCatalog();
         String defaultModel = model != null ? model : kind.defaultModel;
         // InputLines already refuses a duplicate id (its line goes to the errors file, never to the
         // processor, whose check would write a second result line for it): don't check twice
@@ -158,19 +196,34 @@ final class RunCommand implements Callable<Integer> {
                         .maxBackoff(Duration.ofSeconds(30)).build())
                 .rateLimit(RateLimitConfig.builder().requestsPerMinute(rpm).tokensPerMinute(tpm).build())
                 .build();
-        try (Backend backend = Backend.open(kind, apiKeyEnv, baseUrl, timeout, workers, env, out)) {
-            Map<String, LLMCallStrategy<String>> strategies = new ConcurrentHashMap<>();
-            Function<String, LLMCallStrategy<String>> single = name -> responseSchema != null
-                    ? new SchemaChatStrategy(backend.client, name, system, responseSchema, json)
-                    : ChatStrategy.builder(backend.client, name).systemPrompt(system).build();
-            Function<String, LLMCallStrategy<String>> strategyFor = m -> strategies.computeIfAbsent(m,
-                    name -> escalate.isEmpty() ? single.apply(name) : ModelEscalationStrategy.ofModels(
-                            java.util.stream.Stream.concat(java.util.stream.Stream.of(name), escalate.stream())
-                                    .distinct().toList(), single));
-            RunJob job = new RunJob(out, json, backend, config, strategyFor, defaultModel, responseSchema != null,
-                    progressMode(), budget);
-            return job.run(input, output, errors != null ? errors : Path.of(output + ".errors.jsonl"), !restart,
-                    fsyncEvery);
+        try (Backend backend = Backend.open(kind, apiKeyEnv, baseUrl, timeout, workers, models, env, out)) {
+            Strategies strategies = new Strategies(backend.client, system, responseSchema, json, temperature,
+                    maxTokens, escalate, err);
+            RunJob.Options options = new RunJob.Options(input, output, errorsPath, !restart, fsyncEvery, defaultModel,
+                    escalate, responseSchema != null, progressMode(), budget);
+            return new RunJob(out, err, json, backend, config, strategies::forModel,
+                    new Pricing(models, priceInput, priceOutput), options).run();
+        }
+    }
+
+    /** Input, output and errors file must be three files, however their paths are spelled. */
+    private void checkDistinct(Path errorsPath) {
+        Path out = SamePath.real(output);
+        check(input == null || !SamePath.real(input).equals(out), "--input and --output are the same file (" + output
+                + "): the output is written while the input is read");
+        check(!SamePath.real(errorsPath).equals(out), "--errors and --output are the same file (" + output + ")");
+        check(input == null || !SamePath.real(input).equals(SamePath.real(errorsPath)),
+                "--input and --errors are the same file (" + errorsPath + ")");
+    }
+
+    private ModelCatalog readCatalog() {
+        if (catalog == null) {
+            return ModelCatalog.defaults();
+        }
+        try {
+            return ModelCatalog.defaults().withOverrides(ModelCatalog.load(catalog));
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--catalog " + catalog + ": " + e.getMessage());
         }
     }
 

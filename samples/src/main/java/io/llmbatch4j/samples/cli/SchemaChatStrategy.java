@@ -10,6 +10,7 @@ import io.llmbatch4j.providers.ChatRequest;
 import io.llmbatch4j.providers.ResponseSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -27,9 +28,12 @@ final class SchemaChatStrategy implements LLMCallStrategy<String> {
     private final @Nullable String system;
     private final ResponseSchema schema;
     private final JsonMapper json;
+    private final UnaryOperator<ChatRequest.Builder> options;
 
+    /** @param options sets what every request carries besides the prompt (temperature, answer cap) */
     SchemaChatStrategy(ChatClient client, String model, @Nullable String system, ResponseSchema schema,
-            JsonMapper json) {
+            JsonMapper json, UnaryOperator<ChatRequest.Builder> options) {
+        this.options = options;
         this.client = client;
         this.model = model;
         this.system = system;
@@ -40,7 +44,7 @@ final class SchemaChatStrategy implements LLMCallStrategy<String> {
     @Override
     public Mono<LLMResponse<String>> execute(String prompt, Attempt attempt) {
         return Mono.defer(() -> {
-            ChatRequest.Builder b = ChatRequest.builder(model).responseSchema(schema);
+            ChatRequest.Builder b = options.apply(ChatRequest.builder(model).responseSchema(schema));
             if (system != null) {
                 b.system(system);
             }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +57,7 @@ class CrashResumeTest {
                 boolean last = round == KILLS;
                 if (!last) {
                     int grow = 20 + random.nextInt(40);
-                    if (waitForGrowth(output, finishedBefore.size() + grow, child)) {
+                    if (ChildCli.waitForLines(output, finishedBefore.size() + grow, child)) {
                         child.destroyForcibly();
                         killed++;
                     }
@@ -82,40 +81,9 @@ class CrashResumeTest {
     }
 
     private static Process start(FakeLlmServer server, Path input, Path output) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LlmBatch.class.getName(), "run",
-                "--input", input.toString(), "--output", output.toString(), "--base-url", server.baseUrl(),
-                "--workers", "8", "--progress", "off", "--fsync-every", "0"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("OPENAI_API_KEY", FakeServerConfig.DEFAULT_OPENAI_KEY);
-        return pb.start();
-    }
-
-    /** Waits until the output holds {@code lines} complete lines; false if the child ended first. */
-    private static boolean waitForGrowth(Path output, int lines, Process child) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            if (!child.isAlive()) {
-                return false;
-            }
-            if (Files.exists(output) && completeLines(output) >= lines) {
-                return true;
-            }
-            Thread.sleep(5); // polling a child process's progress, not timing anything
-        }
-        return false;
-    }
-
-    private static long completeLines(Path output) throws IOException {
-        byte[] bytes = Files.readAllBytes(output);
-        long n = 0;
-        for (byte b : bytes) {
-            if (b == '\n') {
-                n++;
-            }
-        }
-        return n;
+        return ChildCli.start(List.of("run", "--input", input.toString(), "--output", output.toString(), "--base-url",
+                server.baseUrl(), "--workers", "8", "--progress", "off", "--fsync-every", "0"),
+                ProcessBuilder.Redirect.DISCARD, ProcessBuilder.Redirect.DISCARD);
     }
 
     private static Set<String> finishedIds(Path output) throws IOException {

@@ -1,27 +1,22 @@
 package io.llmbatch4j.samples.cli;
 
+import static io.llmbatch4j.samples.cli.CliRuns.lines;
+import static io.llmbatch4j.samples.cli.CliRuns.llmbatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmbatch4j.testkit.FakeLlmServer;
-import io.llmbatch4j.testkit.FakeServerConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class LlmBatchTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static FakeLlmServer server;
 
     @TempDir
@@ -37,21 +32,6 @@ class LlmBatchTest {
         server.close();
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private Run llmbatch(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LlmBatch.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("OPENAI_API_KEY", FakeServerConfig.DEFAULT_OPENAI_KEY));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static List<JsonNode> lines(Path file) throws IOException {
-        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(JSON::readTree).toList();
-    }
-
     @Test
     void writesOneResultPerGoodLineAndReportsBadLinesWithTheirNumbers() throws IOException {
         Path input = dir.resolve("in.jsonl");
@@ -65,7 +45,7 @@ class LlmBatchTest {
                 "{\"id\":7,\"prompt\":\"numeric ids are fine\"}"));
         Path output = dir.resolve("out.jsonl");
 
-        Run run = llmbatch("run", "--input", input.toString(), "--output", output.toString(),
+        CliRuns.Run run = llmbatch("run", "--input", input.toString(), "--output", output.toString(),
                 "--base-url", server.baseUrl(), "--progress", "off");
 
         assertThat(run.code()).as("rejected lines make the exit code 1").isEqualTo(1);
@@ -94,11 +74,7 @@ class LlmBatchTest {
     @Test
     void aRerunSkipsFinishedItemsAndDropsATornLastLine() throws IOException {
         Path input = dir.resolve("in.jsonl");
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            sb.append("{\"id\":\"t").append(i).append("\",\"prompt\":\"Ticket number ").append(i).append("\"}\n");
-        }
-        Files.writeString(input, sb);
+        Files.writeString(input, CliRuns.tickets("t", 20));
         Path output = dir.resolve("out.jsonl");
         assertThat(llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
                 "--progress", "off").code()).isZero();
@@ -107,11 +83,12 @@ class LlmBatchTest {
         Files.writeString(output, String.join("\n", all.subList(0, 12)) + "\n" + all.get(12).substring(0, 30));
         server.clearRequests();
 
-        Run rerun = llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
+        CliRuns.Run rerun = llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
                 "--progress", "off");
 
         assertThat(rerun.code()).isZero();
-        assertThat(rerun.out()).contains("12 items already done").contains("torn last line");
+        assertThat(rerun.out()).contains("12 items already done");
+        assertThat(rerun.err()).contains("cut 30 bytes from line 13");
         assertThat(server.requests()).as("only the 8 unfinished items are sent").hasSize(8);
         List<JsonNode> results = lines(output);
         assertThat(results).hasSize(20);
@@ -120,21 +97,25 @@ class LlmBatchTest {
 
     @Test
     void badUsageExitsTwoNamingTheOption() {
-        Run run = llmbatch("run", "--workers", "0");
+        CliRuns.Run run = llmbatch("run", "--workers", "0");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--workers must be between 1 and 10000 (was 0)");
         assertThat(llmbatch("run", "--timeout", "soon").err()).contains("'soon' is not a duration");
         assertThat(llmbatch("run", "--provider", "acme").err()).contains("--provider must be openai, anthropic or gemini");
         assertThat(llmbatch().code()).isEqualTo(2);
+        assertThat(llmbatch("run", "--temperature", "3").err()).contains("--temperature must be between 0 and 2");
+        assertThat(llmbatch("run", "--price-input", "1").err()).contains("--price-input and --price-output go together");
+        assertThat(llmbatch("run", "--max-tokens", "0").err()).contains("--max-tokens must be >= 1");
     }
 
     @Test
     void helpListsEveryOption() {
-        Run help = llmbatch("run", "--help");
+        CliRuns.Run help = llmbatch("run", "--help");
         assertThat(help.code()).isZero();
         for (String option : List.of("--input", "--output", "--errors", "--restart", "--provider", "--base-url",
                 "--model", "--api-key-env", "--workers", "--timeout", "--retries", "--system", "--schema",
-                "--fsync-every", "--progress", "--rpm", "--tpm", "--escalate", "--budget")) {
+                "--fsync-every", "--progress", "--rpm", "--tpm", "--escalate", "--budget", "--catalog", "--price-input",
+                "--price-output", "--max-tokens", "--temperature")) {
             assertThat(help.out()).contains(option);
         }
     }
@@ -165,8 +146,9 @@ class LlmBatchTest {
         }
         Files.writeString(input, sb);
         Path output = dir.resolve("out.jsonl");
+        server.clearRequests();
 
-        Run run = llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
+        CliRuns.Run run = llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
                 "--model", "gpt-4.1", "--workers", "1", "--budget", "0.002", "--progress", "off");
 
         List<JsonNode> results = lines(output);
@@ -175,5 +157,7 @@ class LlmBatchTest {
         assertThat(results).filteredOn(r -> r.path("error").path("kind").asString().equals("BUDGET_EXCEEDED"))
                 .isNotEmpty();
         assertThat(run.code()).isEqualTo(1);
+        assertThat(run.figure("attempts")).as("attempts made, not items ended").isEqualTo(server.requests().size())
+                .isLessThan(40);
     }
 }
