@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
             "Runs every prompt of a JSONL file through an LLM in parallel and writes one JSON line per item.",
             "",
             "Input lines: {\"id\": \"t-1\", \"prompt\": \"...\", \"model\": \"optional\", \"context\": {...}}. "
-                    + "Bad lines (not JSON, no id or prompt, duplicate id) go to the errors file with their line "
+                    + "Bad lines (not UTF-8, not JSON, no id or prompt, duplicate id) go to the errors file with their line "
                     + "number, and the run goes on.",
             "",
             "The output file is also the journal: run the same command again after a crash or Ctrl-C and it "

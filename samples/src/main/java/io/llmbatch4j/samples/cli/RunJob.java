@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -102,7 +103,8 @@ final class RunJob {
         CostTracker cost = new CostTracker(pricing, false);
         RunMeter meter = new RunMeter();
         // the first calls failing with a set-up error (401, 403, 404) mean no call can succeed
-        Predicate<ErrorInfo> cannotSucceed = e -> !tally.anySucceeded() && GuardrailConfig.setupError().test(e);
+        Predicate<ErrorInfo> setupError = GuardrailConfig.setupError();
+        Predicate<ErrorInfo> cannotSucceed = e -> !tally.anySucceeded() && setupError.test(e);
         ProcessorConfig runConfig = config.toBuilder()
                 .guardrails(config.guardrails().toBuilder().failFastWhen(cannotSucceed).build()).build();
         ParallelBatchProcessor.Builder<String, InputLines.Entry> builder =
@@ -119,7 +121,7 @@ final class RunJob {
             builder.observer((unpriced.isEmpty() ? progress.cost(cost::totalUsd) : progress).build());
         }
         try (ParallelBatchProcessor<String, InputLines.Entry> processor = builder.build()) {
-            java.util.function.Supplier<Summary.Figures> figures = () -> new Summary.Figures(tally, meter,
+            Supplier<Summary.Figures> figures = () -> new Summary.Figures(tally, meter,
                     processor.stats(), cost.totalUsd(), unpriced, System.nanoTime() - startNanos, o.output(), o.errors());
             Interruption interruption = Interruption.install(out, tally, results, figures);
             try {

@@ -96,7 +96,7 @@ class ChildRunsTest {
         Path input = dir.resolve("in.jsonl");
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
-        Files.writeString(input, tickets("reset", 60));
+        Files.writeString(input, tickets("reset", 30));
         FakeServerConfig resets = FakeServerConfig.builder()
                 .faults(FaultRates.builder().connectionReset(0.3).build()).build();
         try (FakeLlmServer server = FakeLlmServer.start(resets)) {

@@ -5,39 +5,29 @@ import static io.llmbatch4j.samples.cli.CliRuns.llmbatch;
 import static io.llmbatch4j.samples.cli.CliRuns.tickets;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmbatch4j.testkit.FakeLlmServer;
+import io.llmbatch4j.testkit.FakeLlmServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Bad bytes in the input, an output that is also the input, and outputs damaged by a crash or by hand. */
 class InputOutputTest {
 
-    private static FakeLlmServer server;
+    @RegisterExtension
+    static final FakeLlmServerExtension fake = FakeLlmServerExtension.create();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        server = FakeLlmServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     private CliRuns.Run run(Path input, Path output) {
-        return llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
+        return llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", fake.baseUrl(),
                 "--progress", "off");
     }
 
@@ -73,7 +63,6 @@ class InputOutputTest {
         Path input = dir.resolve("in.jsonl");
         Files.writeString(input, tickets("s", 3));
         Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), input);
-        server.clearRequests();
 
         for (Path output : List.of(input, dir.resolve(".").resolve("in.jsonl"), link)) {
             CliRuns.Run run = run(input, output);
@@ -81,24 +70,29 @@ class InputOutputTest {
             assertThat(run.err()).contains("--input and --output are the same file");
         }
         CliRuns.Run errorsOnOutput = llmbatch("run", "-i", input.toString(), "-o", dir.resolve("o.jsonl").toString(),
-                "--errors", dir.resolve("o.jsonl").toString(), "--base-url", server.baseUrl());
+                "--errors", dir.resolve("o.jsonl").toString(), "--base-url", fake.baseUrl());
         assertThat(errorsOnOutput.err()).contains("--errors and --output are the same file");
         assertThat(Files.readString(input)).isEqualTo(tickets("s", 3));
-        assertThat(server.requests()).isEmpty();
+        assertThat(fake.server().requests()).isEmpty();
+    }
+
+    /** Runs {@code n} tickets to the end, clears the request log; the output's lines. */
+    private List<String> finishedRun(Path input, Path output, int n) throws IOException {
+        Files.writeString(input, tickets("t", n));
+        assertThat(run(input, output).code()).isZero();
+        fake.server().clearRequests();
+        return Files.readAllLines(output);
     }
 
     @Test
     void aForeignTailIsCutAndReportedNeverADeadEnd() throws IOException {
         Path input = dir.resolve("in.jsonl");
-        Files.writeString(input, tickets("f", 10));
         Path output = dir.resolve("out.jsonl");
-        assertThat(run(input, output).code()).isZero();
-        List<String> all = Files.readAllLines(output);
+        List<String> all = finishedRun(input, output, 10);
         // two runs wrote over each other: a fragment ended by another line's newline, then more bytes
         String damaged = String.join("\n", all.subList(0, 6)) + "\n" + all.get(6).substring(0, 25) + "\n"
                 + "ss\":true,\"model\":\"x\"}\n";
         Files.writeString(output, damaged);
-        server.clearRequests();
 
         CliRuns.Run rerun = run(input, output);
 
@@ -106,25 +100,22 @@ class InputOutputTest {
         int cut = damaged.getBytes(StandardCharsets.UTF_8).length
                 - (String.join("\n", all.subList(0, 6)) + "\n").getBytes(StandardCharsets.UTF_8).length;
         assertThat(rerun.err()).contains("cut " + cut + " bytes from line 7");
-        assertThat(server.requests()).hasSize(4);
+        assertThat(fake.server().requests()).hasSize(4);
         assertThat(lines(output)).extracting(r -> r.path("id").asString()).doesNotHaveDuplicates().hasSize(10);
     }
 
     @Test
     void aBadLineBetweenResultsIsLeftAloneAndListed() throws IOException {
         Path input = dir.resolve("in.jsonl");
-        Files.writeString(input, tickets("m", 6));
         Path output = dir.resolve("out.jsonl");
-        assertThat(run(input, output).code()).isZero();
-        List<String> all = Files.readAllLines(output);
+        List<String> all = finishedRun(input, output, 6);
         Files.writeString(output, all.get(0) + "\nnot a result\n" + all.get(1) + "\n");
-        server.clearRequests();
 
         CliRuns.Run rerun = run(input, output);
 
         assertThat(rerun.code()).isZero();
         assertThat(rerun.err()).contains("line 2 between results are not result lines; ignored");
-        assertThat(server.requests()).hasSize(4);
+        assertThat(fake.server().requests()).hasSize(4);
         assertThat(Files.readAllLines(output)).contains("not a result").hasSize(7);
     }
 }

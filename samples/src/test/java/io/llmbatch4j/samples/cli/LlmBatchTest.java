@@ -4,33 +4,23 @@ import static io.llmbatch4j.samples.cli.CliRuns.lines;
 import static io.llmbatch4j.samples.cli.CliRuns.llmbatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmbatch4j.testkit.FakeLlmServer;
+import io.llmbatch4j.testkit.FakeLlmServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 class LlmBatchTest {
 
-    private static FakeLlmServer server;
+    @RegisterExtension
+    static final FakeLlmServerExtension fake = FakeLlmServerExtension.create();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = FakeLlmServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void writesOneResultPerGoodLineAndReportsBadLinesWithTheirNumbers() throws IOException {
@@ -46,7 +36,7 @@ class LlmBatchTest {
         Path output = dir.resolve("out.jsonl");
 
         CliRuns.Run run = llmbatch("run", "--input", input.toString(), "--output", output.toString(),
-                "--base-url", server.baseUrl(), "--progress", "off");
+                "--base-url", fake.baseUrl(), "--progress", "off");
 
         assertThat(run.code()).as("rejected lines make the exit code 1").isEqualTo(1);
         List<JsonNode> results = lines(output);
@@ -76,20 +66,20 @@ class LlmBatchTest {
         Path input = dir.resolve("in.jsonl");
         Files.writeString(input, CliRuns.tickets("t", 20));
         Path output = dir.resolve("out.jsonl");
-        assertThat(llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
+        assertThat(llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", fake.baseUrl(),
                 "--progress", "off").code()).isZero();
         List<String> all = Files.readAllLines(output);
         // a crash mid-write: keep 12 complete lines and half of the 13th
         Files.writeString(output, String.join("\n", all.subList(0, 12)) + "\n" + all.get(12).substring(0, 30));
-        server.clearRequests();
+        fake.server().clearRequests();
 
-        CliRuns.Run rerun = llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
+        CliRuns.Run rerun = llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", fake.baseUrl(),
                 "--progress", "off");
 
         assertThat(rerun.code()).isZero();
         assertThat(rerun.out()).contains("12 items already done");
         assertThat(rerun.err()).contains("cut 30 bytes from line 13");
-        assertThat(server.requests()).as("only the 8 unfinished items are sent").hasSize(8);
+        assertThat(fake.server().requests()).as("only the 8 unfinished items are sent").hasSize(8);
         List<JsonNode> results = lines(output);
         assertThat(results).hasSize(20);
         assertThat(results.stream().map(r -> r.path("id").asString()).distinct()).hasSize(20);
@@ -129,7 +119,7 @@ class LlmBatchTest {
         Path input = dir.resolve("in.jsonl");
         Files.writeString(input, "{\"id\":\"s1\",\"prompt\":\"I was charged twice\"}\n");
         Path output = dir.resolve("out.jsonl");
-        assertThat(llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
+        assertThat(llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", fake.baseUrl(),
                 "--schema", schema.toString(), "--progress", "off").code()).isZero();
         JsonNode answer = lines(output).get(0).path("output");
         assertThat(answer.path("category").asString()).isIn("billing", "bug", "other");
@@ -146,9 +136,8 @@ class LlmBatchTest {
         }
         Files.writeString(input, sb);
         Path output = dir.resolve("out.jsonl");
-        server.clearRequests();
 
-        CliRuns.Run run = llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", server.baseUrl(),
+        CliRuns.Run run = llmbatch("run", "-i", input.toString(), "-o", output.toString(), "--base-url", fake.baseUrl(),
                 "--model", "gpt-4.1", "--workers", "1", "--budget", "0.002", "--progress", "off");
 
         List<JsonNode> results = lines(output);
@@ -157,7 +146,7 @@ class LlmBatchTest {
         assertThat(results).filteredOn(r -> r.path("error").path("kind").asString().equals("BUDGET_EXCEEDED"))
                 .isNotEmpty();
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.figure("attempts")).as("attempts made, not items ended").isEqualTo(server.requests().size())
+        assertThat(run.figure("attempts")).as("attempts made, not items ended").isEqualTo(fake.server().requests().size())
                 .isLessThan(40);
     }
 }
