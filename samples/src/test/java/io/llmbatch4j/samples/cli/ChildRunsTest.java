@@ -100,7 +100,7 @@ class ChildRunsTest {
         FakeServerConfig resets = FakeServerConfig.builder()
                 .faults(FaultRates.builder().connectionReset(0.3).build()).build();
         try (FakeLlmServer server = FakeLlmServer.start(resets)) {
-            Process child = ChildCli.start(args(server, input, dir.resolve("out.jsonl"), "--retries", "6"),
+            Process child = ChildCli.start(args(server, input, dir.resolve("out.jsonl"), "--retries", "1"),
                     ProcessBuilder.Redirect.to(stdout.toFile()), ProcessBuilder.Redirect.to(stderr.toFile()));
 
             assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
