@@ -104,8 +104,9 @@ final class RunCommand implements Callable<Integer> {
     long tpm;
 
     @Option(names = "--budget", paramLabel = "USD",
-            description = "stop starting items once this many US dollars are spent; items not started end as"
-                    + " BUDGET_EXCEEDED, running ones finish. Needs a price for every model of the run")
+            description = "stop starting items once this many US dollars are spent; running ones finish, items not"
+                    + " started stay out of the output, so the same command with a larger --budget runs them."
+                    + " Needs a price for every model of the run")
     @Nullable Double budget;
 
     @Option(names = "--catalog", paramLabel = "FILE",

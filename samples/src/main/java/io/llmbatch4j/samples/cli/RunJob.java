@@ -147,6 +147,11 @@ final class RunJob {
                 return; // the hook printed the summary
             }
             Summary.print(out, figures.get());
+            if (tally.budgetStoppedItems() > 0) {
+                err.println("llmbatch: the --budget of $" + o.budgetUsd() + " is spent: " + tally.budgetStoppedItems()
+                        + " items were not started and are not in the output. Run the same command with a larger"
+                        + " --budget to run them.");
+            }
             String cause = tally.stopCause();
             if (cause != null) {
                 err.println("llmbatch: stopped: " + cause.replaceAll("[.\\s]+$", "") + ". The calls cannot succeed as set up, so nothing more was"
@@ -164,6 +169,10 @@ final class RunJob {
             outcome = Tally.Outcome.SUCCEEDED;
         } else if (error.kind() == ErrorKind.ABORTED || error.kind() == ErrorKind.CANCELLED) {
             outcome = Tally.Outcome.NOT_RUN;
+        } else if (error.kind() == ErrorKind.BUDGET_EXCEEDED) {
+            // never sent: left out of the output, so the same command with a larger --budget runs it
+            outcome = Tally.Outcome.NOT_RUN;
+            tally.budgetStopped();
         } else if (cannotSucceed.test(error)) {
             outcome = Tally.Outcome.NOT_RUN; // the run's fault, not the item's: it runs again on resume
             tally.stopCause("item '" + r.itemId() + "' failed with " + error.message());

@@ -16,7 +16,7 @@ final class Tally {
     /** How a result counts. */
     enum Outcome {
         SUCCEEDED, FAILED,
-        /** Never sent, or stopped by the run (Ctrl-C, fail-fast): not in the output, runs on resume. */
+        /** Never sent, or stopped by the run (Ctrl-C, fail-fast, budget): not in the output, runs on resume. */
         NOT_RUN
     }
 
@@ -26,6 +26,7 @@ final class Tally {
     private long succeeded;
     private long failed;
     private long notRun;
+    private long budgetStopped;
     private final Map<ErrorKind, Long> failedByKind = new EnumMap<>(ErrorKind.class);
     /** Time items queued for a worker (admission wait), ms. */
     final SynchronizedHistogram waitMillis = RunMeter.millisHistogram();
@@ -51,6 +52,15 @@ final class Tally {
             case NOT_RUN -> notRun++;
         }
         return true;
+    }
+
+    /** An item the budget stopped before it started (also counted as not run). */
+    synchronized void budgetStopped() {
+        budgetStopped++;
+    }
+
+    synchronized long budgetStoppedItems() {
+        return budgetStopped;
     }
 
     synchronized void rejectedLine() {
