@@ -35,13 +35,15 @@ import reactor.core.publisher.Mono;
  *       testkit, 256 concurrent calls.
  *   <li>{@code budget}: {@link BudgetBench}, throughput and 429s against a testkit quota with the
  *       RPM/TPM budgets off and on (about 80 s; not part of {@code all}).
+ *   <li>{@code chaos}: {@link ChaosBench}, the CLI's defaults over 10,000 items fault-free and under
+ *       chaos (a few minutes; not part of {@code all}).
  * </ul>
  * Run: {@code mvn -B -q -DskipTests install && mvn -B -q -pl benchmarks exec:exec -Dbench=all}
  * (the JVM gets {@code -Xmx128m}). {@code -Dbench.scale=0.01} shrinks every count for a smoke run.
  */
 public final class BenchMain {
 
-    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "all");
+    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "all");
     private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
     private static final int CONCURRENCY = 64;
     private static final int WARMUP_ROUNDS = 3;
@@ -54,7 +56,7 @@ public final class BenchMain {
     public static void main(String[] args) {
         String which = args.length > 0 ? args[0] : "all";
         if (!BENCHES.contains(which)) {
-            System.err.println("unknown bench '" + which + "'; use one of overhead, latency, client, budget, all");
+            System.err.println("unknown bench '" + which + "'; use one of overhead, latency, client, budget, chaos, all");
             System.exit(2);
         }
         if (!(SCALE > 0)) {
@@ -82,6 +84,9 @@ public final class BenchMain {
         }
         if (which.equals("budget")) {
             BudgetBench.run(SCALE);
+        }
+        if (which.equals("chaos")) {
+            ChaosBench.run(SCALE);
         }
         // Reactor's scheduler threads are daemons, but exit explicitly so nothing can keep the JVM up
         System.exit(0);
