@@ -144,6 +144,19 @@ public final class ProviderConfig {
             return this;
         }
 
+        /**
+         * Where to send requests and with which key, in one call: {@link #baseUrl} and then
+         * {@link #apiKey}. The testkit's fake server hands over its own:
+         * {@code fake.endpoint(Provider.OPENAI, ProviderConfig.openAi()::endpoint)}.
+         *
+         * @param baseUrl the server, as for {@link #baseUrl}
+         * @param apiKey the key itself, as for {@link #apiKey}
+         * @return this builder
+         */
+        public Builder endpoint(String baseUrl, @Nullable String apiKey) {
+            return baseUrl(baseUrl).apiKey(apiKey);
+        }
+
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
             return this;

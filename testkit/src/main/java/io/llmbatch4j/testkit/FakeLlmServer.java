@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -83,6 +84,28 @@ public final class FakeLlmServer implements AutoCloseable {
     /** E.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
     public String baseUrl() {
         return "http://" + HOST + ":" + port();
+    }
+
+    /**
+     * Hands this server's {@link #baseUrl()} and the key it accepts for {@code provider} to a client's
+     * configuration, in one call. With the provider clients of llmbatch4j:
+     *
+     * <pre>{@code
+     * ProviderConfig config = fake.endpoint(Provider.OPENAI, ProviderConfig.openAi()::endpoint).build();
+     * }</pre>
+     *
+     * <p>The testkit shares no code with the clients it checks (it implements the wire formats on
+     * its own), so it hands over the two strings rather than building their configuration. The key
+     * is the current {@link #config()}'s.
+     *
+     * @param provider whose key to hand over
+     * @param configure takes the base URL and the key, in that order
+     * @param <T> what {@code configure} makes of them (e.g. a {@code ProviderConfig.Builder})
+     * @return what {@code configure} returned
+     */
+    public <T> T endpoint(Provider provider, BiFunction<String, String, T> configure) {
+        Objects.requireNonNull(provider, "provider");
+        return Objects.requireNonNull(configure, "configure").apply(baseUrl(), state.config().apiKey(provider));
     }
 
     public int port() {
