@@ -71,17 +71,26 @@ public final class FakeLlmServer implements AutoCloseable {
         }
     }
 
-    /** Starts a server with {@code config}; binds 127.0.0.1 on {@code config.port()} (0 = a free port). */
+    /**
+     * Starts a server with {@code config}; binds 127.0.0.1 on {@code config.port()} (0 = a free port).
+     *
+     * @param config the server's settings
+     * @return the running server; {@link #close()} it
+     */
     public static FakeLlmServer start(FakeServerConfig config) {
         return new FakeLlmServer(Objects.requireNonNull(config, "config"));
     }
 
-    /** Starts a server with {@link FakeServerConfig#defaults()}. */
+    /**
+     * Starts a server with {@link FakeServerConfig#defaults()}.
+     *
+     * @return the running server; {@link #close()} it
+     */
     public static FakeLlmServer start() {
         return start(FakeServerConfig.defaults());
     }
 
-    /** E.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
+    /** {@return the server's address, e.g. {@code http://127.0.0.1:41234}, without a trailing slash} */
     public String baseUrl() {
         return "http://" + HOST + ":" + port();
     }
@@ -108,10 +117,12 @@ public final class FakeLlmServer implements AutoCloseable {
         return Objects.requireNonNull(configure, "configure").apply(baseUrl(), state.config().apiKey(provider));
     }
 
+    /** {@return the port the server is bound to on 127.0.0.1} */
     public int port() {
         return server.port();
     }
 
+    /** {@return the settings in force (the latest {@link #reconfigure} ones)} */
     public FakeServerConfig config() {
         return state.config();
     }
@@ -119,12 +130,16 @@ public final class FakeLlmServer implements AutoCloseable {
     /**
      * Replaces the config while running: keys, seed, latency, quota, faults and model behaviour
      * apply to the next request (a changed quota starts fresh windows). The port cannot change.
+     *
+     * @param config the new settings; its port is ignored
      */
     public void reconfigure(FakeServerConfig config) {
         state.reconfigure(Objects.requireNonNull(config, "config"));
     }
 
-    /** A snapshot of the request log in arrival order (the newest {@code requestLogLimit} requests). */
+    /**
+     * {@return a snapshot of the request log in arrival order (the newest {@code requestLogLimit} requests)}
+     */
     public List<RecordedRequest> requests() {
         return state.requests();
     }
@@ -134,6 +149,7 @@ public final class FakeLlmServer implements AutoCloseable {
         state.clearRequests();
     }
 
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed.get();
     }
