@@ -353,7 +353,7 @@ public final class FakeServerConfig {
         /**
          * The smallest Gemini {@code cachedContents} accepted; smaller ones get Gemini's "too small" 400.
          *
-         * @param tokens at least 1
+         * @param tokens at least 0
          * @return this builder
          */
         public Builder geminiMinCacheTokens(int tokens) {
