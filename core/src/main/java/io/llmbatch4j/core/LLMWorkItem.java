@@ -18,7 +18,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record LLMWorkItem<T, C>(String itemId, LLMCallStrategy<T> strategy, String prompt, @Nullable C context) {
 
-    /** @throws IllegalArgumentException naming the field (and the item, when it has an id) */
+    /**
+     * @param itemId the caller's id (non-blank), unique within a run
+     * @param strategy how to call the model
+     * @param prompt the prompt text (non-null; may be empty)
+     * @param context anything the caller wants back with the result; may be {@code null}
+     * @throws IllegalArgumentException naming the field (and the item, when it has an id)
+     */
     @SuppressWarnings("ConstantConditions")
     public LLMWorkItem {
         if (itemId == null || itemId.isBlank()) {
@@ -49,7 +55,12 @@ public record LLMWorkItem<T, C>(String itemId, LLMCallStrategy<T> strategy, Stri
         return new LLMWorkItem<>(itemId, strategy, prompt, null);
     }
 
-    /** A copy with another prompt (for middleware that rewrites prompts). */
+    /**
+     * A copy with another prompt (for middleware that rewrites prompts).
+     *
+     * @param newPrompt the prompt to send instead
+     * @return the copy, same id, strategy and context
+     */
     public LLMWorkItem<T, C> withPrompt(String newPrompt) {
         return new LLMWorkItem<>(itemId, strategy, newPrompt, context);
     }
