@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GuardrailConfig {
 
+    /** What a batch deadline does to running calls unless set: lets them finish. */
     public static final BatchDeadlineMode DEFAULT_BATCH_DEADLINE_MODE = BatchDeadlineMode.DRAIN;
 
     private static final GuardrailConfig DEFAULTS = builder().build();
@@ -53,37 +54,48 @@ public final class GuardrailConfig {
         this.failFastWhen = b.failFastWhen;
     }
 
-    /** No batch deadline, no fail-fast. */
+    /** {@return no batch deadline, no fail-fast} */
     public static GuardrailConfig defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         return new Builder().batchDeadline(batchDeadline).batchDeadlineMode(batchDeadlineMode).failFastOn(failFastOn)
                 .failFastWhen(failFastWhen);
     }
 
+    /** {@return how long a run may take from its start, or {@code null} for no deadline} */
     public @Nullable Duration batchDeadline() {
         return batchDeadline;
     }
 
+    /** {@return what the batch deadline does to calls still running} */
     public BatchDeadlineMode batchDeadlineMode() {
         return batchDeadlineMode;
     }
 
+    /** {@return the error kinds that abort the run} */
     public Set<ErrorKind> failFastOn() {
         return failFastOn;
     }
 
+    /** {@return the predicate over final errors that aborts the run, or {@code null}} */
     public @Nullable Predicate<ErrorInfo> failFastWhen() {
         return failFastWhen;
     }
 
-    /** True when an item's final {@code error} must abort its run. */
+    /**
+     * True when an item's final {@code error} must abort its run.
+     *
+     * @param error an item's final error
+     * @return whether it aborts the run
+     */
     public boolean abortsOn(ErrorInfo error) {
         ErrorKind k = error.kind();
         if (k == ErrorKind.CANCELLED || k == ErrorKind.ABORTED || k == ErrorKind.BATCH_DEADLINE_EXCEEDED) {
@@ -92,12 +104,17 @@ public final class GuardrailConfig {
         return failFastOn.contains(k) || (failFastWhen != null && failFastWhen.test(error));
     }
 
-    /** True when fail-fast is configured at all. */
+    /** {@return whether fail-fast is configured at all} */
     public boolean failFast() {
         return !failFastOn.isEmpty() || failFastWhen != null;
     }
 
-    /** Matches errors whose cause (or a cause of it) carries one of these HTTP statuses, e.g. 401, 403. */
+    /**
+     * Matches errors whose cause (or a cause of it) carries one of these HTTP statuses, e.g. 401, 403.
+     *
+     * @param statuses HTTP statuses
+     * @return the predicate
+     */
     public static Predicate<ErrorInfo> httpStatus(int... statuses) {
         int[] copy = statuses.clone();
         return info -> {
@@ -114,7 +131,12 @@ public final class GuardrailConfig {
         };
     }
 
-    /** Matches errors whose message contains {@code text}, ignoring case (e.g. "insufficient_quota"). */
+    /**
+     * Matches errors whose message contains {@code text}, ignoring case (e.g. "insufficient_quota").
+     *
+     * @param text the text to look for
+     * @return the predicate
+     */
     public static Predicate<ErrorInfo> messageContains(String text) {
         String needle = text.toLowerCase(Locale.ROOT);
         return info -> info.message().toLowerCase(Locale.ROOT).contains(needle);
@@ -135,30 +157,55 @@ public final class GuardrailConfig {
 
         private Builder() {}
 
-        /** The run's deadline from its start; {@code null} for none. */
+        /**
+         * The run's deadline from its start; {@code null} for none.
+         *
+         * @param batchDeadline positive, or {@code null}
+         * @return this builder
+         */
         public Builder batchDeadline(@Nullable Duration batchDeadline) {
             this.batchDeadline = batchDeadline;
             return this;
         }
 
+        /**
+         * What the batch deadline does to calls still running (default {@link BatchDeadlineMode#DRAIN}).
+         *
+         * @param mode the mode
+         * @return this builder
+         */
         public Builder batchDeadlineMode(BatchDeadlineMode mode) {
             this.batchDeadlineMode = mode;
             return this;
         }
 
-        /** Error kinds that abort the run (e.g. {@link ErrorKind#PERMANENT}); empty for none. */
+        /**
+         * Error kinds that abort the run (e.g. {@link ErrorKind#PERMANENT}); empty for none.
+         *
+         * @param kinds the kinds
+         * @return this builder
+         */
         public Builder failFastOn(Set<ErrorKind> kinds) {
             this.failFastOn = kinds;
             return this;
         }
 
-        /** A predicate over final errors that aborts the run (e.g. {@link #httpStatus(int...) httpStatus(401, 403)}). */
+        /**
+         * A predicate over final errors that aborts the run (e.g. {@link #httpStatus(int...) httpStatus(401,
+         * 403)}).
+         *
+         * @param predicate the predicate, or {@code null} for none
+         * @return this builder
+         */
         public Builder failFastWhen(@Nullable Predicate<ErrorInfo> predicate) {
             this.failFastWhen = predicate;
             return this;
         }
 
-        /** @throws InvalidConfigException naming every bad field */
+        /**
+         * @return the config
+         * @throws InvalidConfigException naming every bad field
+         */
         public GuardrailConfig build() {
             List<String> extra = new ArrayList<>();
             if (batchDeadline != null && (batchDeadline.isNegative() || batchDeadline.isZero())) {
