@@ -168,7 +168,7 @@ public final class BenchMain {
         Attempt attempt = new Attempt("raw", 1, 0, TIMEOUT, new RetryState());
         long start = System.nanoTime();
         Flux.range(0, items)
-                .map(i -> LLMWorkItem.<Integer, Void>of(Integer.toString(i), s, "p"))
+                .map(i -> LLMWorkItem.of(Integer.toString(i), s, "p"))
                 .flatMap(item -> item.strategy().execute(item.prompt(), attempt).hide(), CONCURRENCY)
                 .doOnNext(r -> sink.incrementAndGet())
                 .blockLast();
@@ -179,7 +179,7 @@ public final class BenchMain {
     private static double engine(ParallelBatchProcessor<Integer, Void> p, LLMCallStrategy<Integer> s, int items) {
         AtomicLong succeeded = new AtomicLong();
         long start = System.nanoTime();
-        p.process(Flux.range(0, items).map(i -> LLMWorkItem.<Integer, Void>of(Integer.toString(i), s, "p")))
+        p.process(Flux.range(0, items).map(i -> LLMWorkItem.of(Integer.toString(i), s, "p")))
                 .doOnNext(r -> {
                     if (r.success()) {
                         succeeded.incrementAndGet();
@@ -198,7 +198,7 @@ public final class BenchMain {
         ProcessorConfig config = ProcessorConfig.builder().maxWorkers(workers).timeoutPerItem(TIMEOUT).build();
         try (ParallelBatchProcessor<Integer, Void> processor =
                 ParallelBatchProcessor.<Integer, Void>builder().config(config).build()) {
-            processor.process(Flux.range(0, scaled(5_000)).map(i -> LLMWorkItem.<Integer, Void>of("w" + i, slow, "p")))
+            processor.process(Flux.range(0, scaled(5_000)).map(i -> LLMWorkItem.of("w" + i, slow, "p")))
                     .blockLast();
             double achieved = engine(processor, slow, items);
             double theoretical = workers * (1000.0 / delay.toMillis());

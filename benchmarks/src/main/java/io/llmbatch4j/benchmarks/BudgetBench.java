@@ -82,7 +82,7 @@ final class BudgetBench {
         }
         ProcessorConfig config = ProcessorConfig.builder().maxWorkers(WORKERS).timeoutPerItem(Duration.ofSeconds(30))
                 .retry(RetryConfig.builder().maxRateLimitRetries(10_000).build()).rateLimit(rateLimit.build()).build();
-        List<LLMWorkItem<String, Void>> work = IntStream.range(0, items).mapToObj(i -> LLMWorkItem.<String, Void>of(
+        List<LLMWorkItem<String, Void>> work = IntStream.range(0, items).mapToObj(i -> LLMWorkItem.of(
                 "t-" + i, strategy, "Ticket " + i + ": I was charged twice for my subscription this month.")).toList();
         try (ParallelBatchProcessor<String, Void> p = ParallelBatchProcessor.<String, Void>builder().config(config)
                 .build()) {

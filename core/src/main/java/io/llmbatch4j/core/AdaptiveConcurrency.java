@@ -29,8 +29,11 @@ import java.util.List;
  */
 public final class AdaptiveConcurrency {
 
+    /** The lower bound unless set: 1 worker. */
     public static final int DEFAULT_MIN_WORKERS = 1;
+    /** Successful calls per added worker unless set: 10. */
     public static final int DEFAULT_SUCCESSES_BEFORE_INCREASE = 10;
+    /** The factor a rate limit multiplies the limit by unless set: one half. */
     public static final double DEFAULT_DECREASE_FACTOR = 0.5;
     /** {@link ProcessingEvent.WorkersChanged#reason()} of a decrease. */
     public static final String REASON_DECREASE = "aimd-decrease";
@@ -54,27 +57,37 @@ public final class AdaptiveConcurrency {
         this.decreaseFactor = b.decreaseFactor;
     }
 
+    /** {@return a builder with the defaults; {@link Builder#maxWorkers(int)} is required} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the fewest workers a decrease leaves} */
     public int minWorkers() {
         return minWorkers;
     }
 
+    /** {@return the most workers an increase reaches} */
     public int maxWorkers() {
         return maxWorkers;
     }
 
+    /** {@return how many successful calls add one worker} */
     public int successesBeforeIncrease() {
         return successesBeforeIncrease;
     }
 
+    /** {@return the factor a rate limit multiplies the worker limit by} */
     public double decreaseFactor() {
         return decreaseFactor;
     }
 
-    /** The limit after a decrease from {@code current}. */
+    /**
+     * The limit after a decrease from {@code current}.
+     *
+     * @param current the limit now
+     * @return {@code current * decreaseFactor}, rounded down, at least {@code minWorkers}
+     */
     public int decreased(int current) {
         return Math.max(minWorkers, (int) Math.floor(current * decreaseFactor));
     }
@@ -94,28 +107,54 @@ public final class AdaptiveConcurrency {
 
         private Builder() {}
 
+        /**
+         * The fewest workers a decrease leaves (default 1).
+         *
+         * @param minWorkers at least 1
+         * @return this builder
+         */
         public Builder minWorkers(int minWorkers) {
             this.minWorkers = minWorkers;
             return this;
         }
 
-        /** Required: the most workers the AIMD may reach. */
+        /**
+         * Required: the most workers the AIMD may reach.
+         *
+         * @param maxWorkers at least {@code minWorkers}, at most the processor's {@code workerCeiling}
+         * @return this builder
+         */
         public Builder maxWorkers(int maxWorkers) {
             this.maxWorkers = maxWorkers;
             return this;
         }
 
+        /**
+         * How many successful calls add one worker (default 10).
+         *
+         * @param successesBeforeIncrease at least 1
+         * @return this builder
+         */
         public Builder successesBeforeIncrease(int successesBeforeIncrease) {
             this.successesBeforeIncrease = successesBeforeIncrease;
             return this;
         }
 
+        /**
+         * The factor a rate limit multiplies the worker limit by (default 0.5).
+         *
+         * @param decreaseFactor above 0 and below 1
+         * @return this builder
+         */
         public Builder decreaseFactor(double decreaseFactor) {
             this.decreaseFactor = decreaseFactor;
             return this;
         }
 
-        /** @throws InvalidConfigException naming every bad field */
+        /**
+         * @return the AIMD settings
+         * @throws InvalidConfigException naming every bad field
+         */
         public AdaptiveConcurrency build() {
             List<String> extra = new ArrayList<>();
             if (maxWorkers >= 1 && minWorkers > maxWorkers) {

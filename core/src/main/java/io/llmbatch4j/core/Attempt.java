@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 public record Attempt(String itemId, int number, int rateLimitRetries, Duration timeout, RetryState state) {
 
-    /** True for the first attempt of the item (retries after a rate limit excluded). */
+    /** {@return whether this is the item's first attempt (retries after a rate limit excluded)} */
     public boolean isFirst() {
         return number == 1;
     }

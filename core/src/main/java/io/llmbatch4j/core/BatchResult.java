@@ -17,23 +17,43 @@ import java.util.List;
 public record BatchResult<T, C>(List<WorkItemResult<T, C>> results, long succeeded, long failed, TokenUsage usage,
         Duration duration, LatencySummary latency, RunOutcome outcome) {
 
+    /**
+     * Copies the results.
+     *
+     * @param results every item's result, in input order
+     * @param succeeded how many items succeeded
+     * @param failed how many items failed
+     * @param usage the tokens of every item
+     * @param duration the run's wall time
+     * @param latency item latency percentiles
+     * @param outcome how the run ended
+     */
     public BatchResult {
         results = List.copyOf(results);
         java.util.Objects.requireNonNull(outcome, "BatchResult.outcome");
     }
 
-    /** A run that completed. */
+    /**
+     * A run that completed.
+     *
+     * @param results every item's result, in input order
+     * @param succeeded how many items succeeded
+     * @param failed how many items failed
+     * @param usage the tokens of every item
+     * @param duration the run's wall time
+     * @param latency item latency percentiles
+     */
     public BatchResult(List<WorkItemResult<T, C>> results, long succeeded, long failed, TokenUsage usage,
             Duration duration, LatencySummary latency) {
         this(results, succeeded, failed, usage, duration, latency, RunOutcome.COMPLETED);
     }
 
-    /** Items processed. */
+    /** {@return how many items were processed ({@code succeeded + failed})} */
     public long total() {
         return succeeded + failed;
     }
 
-    /** Items ended (succeeded or failed) per second over the run's duration. */
+    /** {@return items ended (succeeded or failed) per second over the run's duration} */
     public double throughputPerSecond() {
         double seconds = duration.toNanos() / 1e9;
         return seconds <= 0 ? 0 : total() / seconds;

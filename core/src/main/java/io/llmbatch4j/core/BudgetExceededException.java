@@ -6,6 +6,11 @@ package io.llmbatch4j.core;
  */
 public class BudgetExceededException extends LLMException {
 
+    /**
+     * A budget stop.
+     *
+     * @param message which budget, its limit and what was spent
+     */
     public BudgetExceededException(String message) {
         super(message, null, TokenUsage.ZERO);
     }

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CallPoolConfig {
 
+    /** The most calls waiting or running unless set. */
     public static final int DEFAULT_MAX_PENDING = 10_000;
+    /** How long a call may wait for admission unless set. */
     public static final Duration DEFAULT_SUBMIT_TIMEOUT = Duration.ofSeconds(30);
 
     @NotNull
@@ -39,22 +41,30 @@ public final class CallPoolConfig {
         this.submitTimeout = b.submitTimeout;
     }
 
+    /**
+     * {@return the defaults: {@link ProcessorConfig#defaults()}, {@value #DEFAULT_MAX_PENDING} pending calls,
+     * 30 s to be admitted}
+     */
     public static CallPoolConfig defaults() {
         return builder().build();
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return workers, timeouts, retries, rate limits, scopes and dry run of the pool's engine} */
     public ProcessorConfig processor() {
         return processor;
     }
 
+    /** {@return the most calls waiting or running} */
     public int maxPending() {
         return maxPending;
     }
 
+    /** {@return how long a call may wait for admission, or {@code null} for no bound} */
     public @Nullable Duration submitTimeout() {
         return submitTimeout;
     }
@@ -73,23 +83,43 @@ public final class CallPoolConfig {
 
         private Builder() {}
 
+        /**
+         * Workers, timeouts, retries, rate limits, scopes and dry run of the pool's engine.
+         *
+         * @param processor the processor settings
+         * @return this builder
+         */
         public Builder processor(ProcessorConfig processor) {
             this.processor = processor;
             return this;
         }
 
+        /**
+         * The most calls waiting or running; a call past it fails at once.
+         *
+         * @param maxPending at least 1
+         * @return this builder
+         */
         public Builder maxPending(int maxPending) {
             this.maxPending = maxPending;
             return this;
         }
 
-        /** {@code null} for no bound. */
+        /**
+         * {@code null} for no bound.
+         *
+         * @param submitTimeout positive, or {@code null}
+         * @return this builder
+         */
         public Builder submitTimeout(@Nullable Duration submitTimeout) {
             this.submitTimeout = submitTimeout;
             return this;
         }
 
-        /** @throws InvalidConfigException naming every bad field */
+        /**
+         * @return the config
+         * @throws InvalidConfigException naming every bad field
+         */
         public CallPoolConfig build() {
             List<String> extra = new ArrayList<>();
             if (submitTimeout != null && (submitTimeout.isNegative() || submitTimeout.isZero())) {

@@ -6,6 +6,11 @@ package io.llmbatch4j.core;
  */
 public class CallRejectedException extends RuntimeException {
 
+    /**
+     * A refused call.
+     *
+     * @param message why: too many pending calls, or no worker within the submit timeout
+     */
     public CallRejectedException(String message) {
         super(message);
     }

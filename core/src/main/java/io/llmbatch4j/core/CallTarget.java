@@ -19,13 +19,26 @@ public record CallTarget(String provider, String model, String operation) {
     /** The OpenTelemetry operation name of Gemini's generateContent. */
     public static final String GENERATE_CONTENT = "generate_content";
 
+    /**
+     * Checks that no component is null.
+     *
+     * @param provider the provider's name ({@code gen_ai.provider.name})
+     * @param model the model the call asks for
+     * @param operation the operation ({@code gen_ai.operation.name})
+     */
     public CallTarget {
         Objects.requireNonNull(provider, "CallTarget.provider");
         Objects.requireNonNull(model, "CallTarget.model");
         Objects.requireNonNull(operation, "CallTarget.operation");
     }
 
-    /** A chat call of {@code model} at {@code provider}. */
+    /**
+     * A chat call of {@code model} at {@code provider}.
+     *
+     * @param provider the provider's name
+     * @param model the model
+     * @return the target, operation {@code chat}
+     */
     public static CallTarget chat(String provider, String model) {
         return new CallTarget(provider, model, CHAT);
     }

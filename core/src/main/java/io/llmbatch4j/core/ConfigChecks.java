@@ -27,7 +27,15 @@ public final class ConfigChecks {
         this.subject = subject;
     }
 
-    /** Records {@code field message (was value)} unless {@code ok}. */
+    /**
+     * Records {@code field message (was value)} unless {@code ok}.
+     *
+     * @param ok whether the field is good
+     * @param field the field's name
+     * @param message what it must be
+     * @param value the value it had, shown in the message
+     * @return this, for chaining
+     */
     public ConfigChecks check(boolean ok, String field, String message, @Nullable Object value) {
         if (!ok) {
             problems.add(field + " " + message + " (was " + value + ")");

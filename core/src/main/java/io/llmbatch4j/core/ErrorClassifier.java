@@ -18,10 +18,15 @@ import io.llmbatch4j.core.internal.DefaultErrorClassifier;
 @FunctionalInterface
 public interface ErrorClassifier {
 
-    /** Classifies {@code error}; must not throw and must not return {@code null}. */
+    /**
+     * Classifies {@code error}; must not throw and must not return {@code null}.
+     *
+     * @param error a strategy's error or an exception of its call
+     * @return its kind, message, type and retry-after
+     */
     ErrorInfo classify(Throwable error);
 
-    /** The default classifier described above. */
+    /** {@return the default classifier described above} */
     static ErrorClassifier defaults() {
         return DefaultErrorClassifier.INSTANCE;
     }

@@ -16,11 +16,16 @@ public abstract class ForwardingCallStrategy<T> implements LLMCallStrategy<T> {
 
     private final LLMCallStrategy<T> delegate;
 
+    /**
+     * A strategy forwarding every method to {@code delegate}.
+     *
+     * @param delegate the wrapped strategy
+     */
     protected ForwardingCallStrategy(LLMCallStrategy<T> delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
-    /** The wrapped strategy. */
+    /** {@return the wrapped strategy} */
     public LLMCallStrategy<T> delegate() {
         return delegate;
     }

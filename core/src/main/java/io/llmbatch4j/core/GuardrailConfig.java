@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GuardrailConfig {
 
+    /** What a batch deadline does to running calls unless set: lets them finish. */
     public static final BatchDeadlineMode DEFAULT_BATCH_DEADLINE_MODE = BatchDeadlineMode.DRAIN;
 
     private static final GuardrailConfig DEFAULTS = builder().build();
@@ -56,11 +57,12 @@ public final class GuardrailConfig {
         this.failFastWhen = b.failFastWhen;
     }
 
-    /** No batch deadline, no fail-fast. */
+    /** {@return no batch deadline, no fail-fast} */
     public static GuardrailConfig defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
@@ -76,6 +78,8 @@ public final class GuardrailConfig {
      * <p>When items name their own models, one item with an unknown model aborts the run too; to
      * abort only for errors shared by the whole run, combine {@link #setupError()} with a condition
      * of your own in {@link Builder#failFastWhen}.
+     *
+     * @return a config that fails fast on set-up errors
      */
     public static GuardrailConfig failFastOnSetupErrors() {
         return builder().failFastOnSetupErrors().build();
@@ -85,33 +89,45 @@ public final class GuardrailConfig {
      * Matches a final error that says the run is set up wrongly rather than that one item is bad:
      * {@link ErrorKind#PERMANENT} with HTTP status 401 (a wrong or missing API key), 403 (the key
      * may not use this model or endpoint) or 404 (an unknown model, or a base URL with a wrong path).
+     *
+     * @return the predicate
      */
     public static Predicate<ErrorInfo> setupError() {
         return info -> info.kind() == ErrorKind.PERMANENT && SETUP_ERROR_STATUS.test(info);
     }
 
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         return new Builder().batchDeadline(batchDeadline).batchDeadlineMode(batchDeadlineMode).failFastOn(failFastOn)
                 .failFastWhen(failFastWhen);
     }
 
+    /** {@return how long a run may take from its start, or {@code null} for no deadline} */
     public @Nullable Duration batchDeadline() {
         return batchDeadline;
     }
 
+    /** {@return what the batch deadline does to calls still running} */
     public BatchDeadlineMode batchDeadlineMode() {
         return batchDeadlineMode;
     }
 
+    /** {@return the error kinds that abort the run} */
     public Set<ErrorKind> failFastOn() {
         return failFastOn;
     }
 
+    /** {@return the predicate over final errors that aborts the run, or {@code null}} */
     public @Nullable Predicate<ErrorInfo> failFastWhen() {
         return failFastWhen;
     }
 
-    /** True when an item's final {@code error} must abort its run. */
+    /**
+     * True when an item's final {@code error} must abort its run.
+     *
+     * @param error an item's final error
+     * @return whether it aborts the run
+     */
     public boolean abortsOn(ErrorInfo error) {
         ErrorKind k = error.kind();
         if (k == ErrorKind.CANCELLED || k == ErrorKind.ABORTED || k == ErrorKind.BATCH_DEADLINE_EXCEEDED) {
@@ -120,12 +136,17 @@ public final class GuardrailConfig {
         return failFastOn.contains(k) || (failFastWhen != null && failFastWhen.test(error));
     }
 
-    /** True when fail-fast is configured at all. */
+    /** {@return whether fail-fast is configured at all} */
     public boolean failFast() {
         return !failFastOn.isEmpty() || failFastWhen != null;
     }
 
-    /** Matches errors whose cause (or a cause of it) carries one of these HTTP statuses, e.g. 401, 403. */
+    /**
+     * Matches errors whose cause (or a cause of it) carries one of these HTTP statuses, e.g. 401, 403.
+     *
+     * @param statuses HTTP statuses
+     * @return the predicate
+     */
     public static Predicate<ErrorInfo> httpStatus(int... statuses) {
         int[] copy = statuses.clone();
         return info -> {
@@ -142,7 +163,12 @@ public final class GuardrailConfig {
         };
     }
 
-    /** Matches errors whose message contains {@code text}, ignoring case (e.g. "insufficient_quota"). */
+    /**
+     * Matches errors whose message contains {@code text}, ignoring case (e.g. "insufficient_quota").
+     *
+     * @param text the text to look for
+     * @return the predicate
+     */
     public static Predicate<ErrorInfo> messageContains(String text) {
         String needle = text.toLowerCase(Locale.ROOT);
         return info -> info.message().toLowerCase(Locale.ROOT).contains(needle);
@@ -163,35 +189,65 @@ public final class GuardrailConfig {
 
         private Builder() {}
 
-        /** The run's deadline from its start; {@code null} for none. */
+        /**
+         * The run's deadline from its start; {@code null} for none.
+         *
+         * @param batchDeadline positive, or {@code null}
+         * @return this builder
+         */
         public Builder batchDeadline(@Nullable Duration batchDeadline) {
             this.batchDeadline = batchDeadline;
             return this;
         }
 
+        /**
+         * What the batch deadline does to calls still running (default {@link BatchDeadlineMode#DRAIN}).
+         *
+         * @param mode the mode
+         * @return this builder
+         */
         public Builder batchDeadlineMode(BatchDeadlineMode mode) {
             this.batchDeadlineMode = mode;
             return this;
         }
 
-        /** Error kinds that abort the run (e.g. {@link ErrorKind#PERMANENT}); empty for none. */
+        /**
+         * Error kinds that abort the run (e.g. {@link ErrorKind#PERMANENT}); empty for none.
+         *
+         * @param kinds the kinds
+         * @return this builder
+         */
         public Builder failFastOn(Set<ErrorKind> kinds) {
             this.failFastOn = kinds;
             return this;
         }
 
-        /** A predicate over final errors that aborts the run (e.g. {@link #httpStatus(int...) httpStatus(401, 403)}). */
+        /**
+         * A predicate over final errors that aborts the run (e.g. {@link #httpStatus(int...) httpStatus(401,
+         * 403)}).
+         *
+         * @param predicate the predicate, or {@code null} for none
+         * @return this builder
+         */
         public Builder failFastWhen(@Nullable Predicate<ErrorInfo> predicate) {
             this.failFastWhen = predicate;
             return this;
         }
 
-        /** Fail-fast on {@linkplain GuardrailConfig#setupError() set-up errors}; see {@link GuardrailConfig#failFastOnSetupErrors()}. */
+        /**
+         * Fail-fast on {@linkplain GuardrailConfig#setupError() set-up errors}; see
+         * {@link GuardrailConfig#failFastOnSetupErrors()}.
+         *
+         * @return this builder
+         */
         public Builder failFastOnSetupErrors() {
             return failFastWhen(setupError());
         }
 
-        /** @throws InvalidConfigException naming every bad field */
+        /**
+         * @return the config
+         * @throws InvalidConfigException naming every bad field
+         */
         public GuardrailConfig build() {
             List<String> extra = new ArrayList<>();
             if (batchDeadline != null && (batchDeadline.isNegative() || batchDeadline.isZero())) {

@@ -8,14 +8,21 @@ import java.util.List;
  */
 public class InvalidConfigException extends IllegalArgumentException {
 
+    /** One entry per bad field. */
     private final List<String> problems;
 
+    /**
+     * A config that failed validation.
+     *
+     * @param configName the config's name, e.g. {@code ProcessorConfig}
+     * @param problems one entry per bad field: {@code field message (was value)}
+     */
     public InvalidConfigException(String configName, List<String> problems) {
         super("Invalid " + configName + ": " + String.join("; ", problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** One entry per bad field: {@code field message (was value)}. */
+    /** {@return one entry per bad field: {@code field message (was value)}} */
     public List<String> problems() {
         return problems;
     }

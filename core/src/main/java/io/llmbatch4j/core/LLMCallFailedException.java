@@ -9,10 +9,20 @@ import java.util.Objects;
  */
 public class LLMCallFailedException extends RuntimeException {
 
+    /** How the call failed. */
     private final ErrorInfo error;
+    /** The tokens the call's attempts spent. */
     private final TokenUsage usage;
+    /** The attempts made. */
     private final int attempts;
 
+    /**
+     * A call that failed for good.
+     *
+     * @param error how it failed
+     * @param usage the tokens its attempts spent
+     * @param attempts the attempts made
+     */
     public LLMCallFailedException(ErrorInfo error, TokenUsage usage, int attempts) {
         super(error.toString(), error.cause());
         this.error = Objects.requireNonNull(error, "error");
@@ -20,19 +30,22 @@ public class LLMCallFailedException extends RuntimeException {
         this.attempts = attempts;
     }
 
+    /** {@return how the call failed} */
     public ErrorInfo error() {
         return error;
     }
 
+    /** {@return the kind of the failure} */
     public ErrorKind kind() {
         return error.kind();
     }
 
-    /** Tokens spent by the call's attempts. */
+    /** {@return the tokens the call's attempts spent} */
     public TokenUsage usage() {
         return usage;
     }
 
+    /** {@return the attempts made} */
     public int attempts() {
         return attempts;
     }

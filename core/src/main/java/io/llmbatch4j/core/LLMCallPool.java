@@ -41,41 +41,64 @@ public final class LLMCallPool implements AutoCloseable {
                 b.config.maxPending(), b.config.submitTimeout());
     }
 
+    /** {@return a builder with {@link CallPoolConfig#defaults()} and no observers} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Calls {@code strategy} with {@code prompt} when subscribed; see the class description. */
+    /**
+     * Calls {@code strategy} with {@code prompt} when subscribed; see the class description.
+     *
+     * @param strategy how to call the model
+     * @param prompt the prompt
+     * @param <T> the strategy's output type
+     * @return the response; an error is a {@link CallRejectedException} or an {@link LLMCallFailedException}
+     */
     public <T> Mono<LLMResponse<T>> call(LLMCallStrategy<T> strategy, String prompt) {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(prompt, "prompt");
         return core.submit(strategy, prompt);
     }
 
-    /** Calls waiting or running now. */
+    /** {@return how many calls are waiting or running now} */
     public int pending() {
         return core.pending();
     }
 
-    /** Sets the worker limit, live (as {@link ParallelBatchProcessor#setMaxWorkers(int)}). */
+    /**
+     * Sets the worker limit, live (as {@link ParallelBatchProcessor#setMaxWorkers(int)}).
+     *
+     * @param maxWorkers {@code 1 <= maxWorkers <= workerCeiling}
+     */
     public void setMaxWorkers(int maxWorkers) {
         core.setMaxWorkers(maxWorkers);
     }
 
-    /** Sets an admission scope's limit, live. */
+    /**
+     * Sets an admission scope's limit, live.
+     *
+     * @param key the scope key
+     * @param limit at least 1
+     */
     public void setScopeLimit(String key, int limit) {
         core.setScopeLimit(key, limit);
     }
 
+    /** {@return a snapshot of the pool's counters since it was built} */
     public ProcessorStats stats() {
         return core.stats();
     }
 
+    /** {@return the pool's settings} */
     public CallPoolConfig config() {
         return config;
     }
 
-    /** Closes the pool; completes when the strategies are cleaned up. */
+    /**
+     * Closes the pool; completes when the strategies are cleaned up.
+     *
+     * @return a {@code Mono} completing when the strategies are cleaned up
+     */
     public Mono<Void> closeAsync() {
         return core.close();
     }
@@ -101,11 +124,23 @@ public final class LLMCallPool implements AutoCloseable {
 
         private Builder() {}
 
+        /**
+         * The pool's settings (default {@link CallPoolConfig#defaults()}).
+         *
+         * @param config the settings
+         * @return this builder
+         */
         public Builder config(CallPoolConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
+        /**
+         * Adds observers; each gets every event on its own lane.
+         *
+         * @param observer the observers
+         * @return this builder
+         */
         public Builder observer(ProcessingObserver... observer) {
             for (ProcessingObserver o : observer) {
                 observers.add(Objects.requireNonNull(o, "observer"));
@@ -113,22 +148,40 @@ public final class LLMCallPool implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How errors are classified (default {@link ErrorClassifier#defaults()}).
+         *
+         * @param classifier the classifier
+         * @return this builder
+         */
         public Builder errorClassifier(ErrorClassifier classifier) {
             this.classifier = Objects.requireNonNull(classifier, "errorClassifier");
             return this;
         }
 
-        /** Timeouts, backoff, cooldowns and the clock (default {@link Schedulers#parallel()}). */
+        /**
+         * Timeouts, backoff, cooldowns and the clock (default {@link Schedulers#parallel()}).
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
+        /**
+         * Where observers are called (default {@link Schedulers#boundedElastic()}).
+         *
+         * @param eventScheduler the scheduler
+         * @return this builder
+         */
         public Builder eventScheduler(Scheduler eventScheduler) {
             this.eventScheduler = Objects.requireNonNull(eventScheduler, "eventScheduler");
             return this;
         }
 
+        /** {@return the pool, ready for calls} */
         public LLMCallPool build() {
             return new LLMCallPool(this);
         }

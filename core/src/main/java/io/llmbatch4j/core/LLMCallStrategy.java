@@ -22,7 +22,12 @@ import reactor.core.publisher.Mono;
  */
 public interface LLMCallStrategy<T> {
 
-    /** Runs once per run before the first {@link #execute}; e.g. creates a provider-side cache. */
+    /**
+     * Runs once per run before the first {@link #execute}; e.g. creates a provider-side cache.
+     *
+     * @return a {@code Mono} completing when the strategy is ready; an error fails every item of the run that
+     *     uses this strategy
+     */
     default Mono<Void> prepare() {
         return Mono.empty();
     }
@@ -33,6 +38,10 @@ public interface LLMCallStrategy<T> {
      * processor's {@link ErrorClassifier}; throw core's typed exceptions
      * ({@link RateLimitException}, {@link ValidationFailedException}, ...) to be explicit, and
      * attach the tokens a failed call spent so they are not lost.
+     *
+     * @param prompt the item's prompt (as middleware left it)
+     * @param attempt which attempt this is, with the item's {@link Attempt#state()}
+     * @return the response; subscribed once per attempt
      */
     Mono<LLMResponse<T>> execute(String prompt, Attempt attempt);
 
@@ -40,6 +49,10 @@ public interface LLMCallStrategy<T> {
      * Called after every failed attempt, before the processor decides whether to retry, with the
      * attempt that failed. Lets a strategy adapt (escalate a model, remember validation feedback in
      * {@link Attempt#state()}). An error from this hook ends the item as {@link ErrorKind#PERMANENT}.
+     *
+     * @param error the failed attempt's error
+     * @param attempt the attempt that failed
+     * @return a {@code Mono} the processor waits for before deciding
      */
     default Mono<Void> onError(Throwable error, Attempt attempt) {
         return Mono.empty();
@@ -50,6 +63,9 @@ public interface LLMCallStrategy<T> {
      * calls, or {@code null} (the default) for none. Calls of one scope share that scope's
      * concurrency limit ({@link ProcessorConfig#scopeLimits()}), on top of {@code maxWorkers}.
      * Asked once per item; must be fast and must not throw.
+     *
+     * @param prompt the item's prompt
+     * @return the scope key, or {@code null}
      */
     default @Nullable String scopeKey(String prompt) {
         return null;
@@ -59,6 +75,10 @@ public interface LLMCallStrategy<T> {
      * The answer to give instead of calling the model when {@link ProcessorConfig#dryRun()} is
      * set: same contract as {@link #execute}, but must not call any provider. The default answers
      * at once with a {@code null} output, zero usage and model {@code "dry-run"}.
+     *
+     * @param prompt the item's prompt
+     * @param attempt which attempt this is
+     * @return the response to use instead of the model's
      */
     default Mono<LLMResponse<T>> dryRun(String prompt, Attempt attempt) {
         return Mono.just(new LLMResponse<>(null, TokenUsage.ZERO, DRY_RUN_MODEL));
@@ -73,12 +93,19 @@ public interface LLMCallStrategy<T> {
      * Asked when each attempt starts, only when observers are registered, so a strategy that
      * escalates models can answer per attempt (from {@link Attempt#state()}). Must be fast and must
      * not throw (a throwing one is treated as {@code null}).
+     *
+     * @param attempt the attempt starting
+     * @return the target, or {@code null}
      */
     default @Nullable CallTarget describe(Attempt attempt) {
         return null;
     }
 
-    /** Runs once at the end of a run for a prepared strategy; e.g. deletes a provider-side cache. */
+    /**
+     * Runs once at the end of a run for a prepared strategy; e.g. deletes a provider-side cache.
+     *
+     * @return a {@code Mono} completing when cleaned up; an error is logged
+     */
     default Mono<Void> cleanup() {
         return Mono.empty();
     }

@@ -10,17 +10,25 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class LLMException extends RuntimeException {
 
+    /** The tokens the failed call spent. */
     private final TokenUsage usage;
 
+    /**
+     * An exception of this project's kinds.
+     *
+     * @param message a human-readable message, without secrets
+     * @param cause the underlying exception, or {@code null}
+     * @param usage the tokens the failed call spent
+     */
     protected LLMException(String message, @Nullable Throwable cause, TokenUsage usage) {
         super(message, cause);
         this.usage = Objects.requireNonNull(usage, "usage");
     }
 
-    /** The classification this exception stands for. */
+    /** {@return the classification this exception stands for} */
     public abstract ErrorKind kind();
 
-    /** Tokens spent by the failed call ({@link TokenUsage#ZERO} when none or unknown). */
+    /** {@return the tokens spent by the failed call ({@link TokenUsage#ZERO} when none or unknown)} */
     public TokenUsage usage() {
         return usage;
     }

@@ -18,7 +18,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record LLMWorkItem<T, C>(String itemId, LLMCallStrategy<T> strategy, String prompt, @Nullable C context) {
 
-    /** @throws IllegalArgumentException naming the field (and the item, when it has an id) */
+    /**
+     * @param itemId the caller's id (non-blank), unique within a run
+     * @param strategy how to call the model
+     * @param prompt the prompt text (non-null; may be empty)
+     * @param context anything the caller wants back with the result; may be {@code null}
+     * @throws IllegalArgumentException naming the field (and the item, when it has an id)
+     */
     @SuppressWarnings("ConstantConditions")
     public LLMWorkItem {
         if (itemId == null || itemId.isBlank()) {
@@ -33,12 +39,28 @@ public record LLMWorkItem<T, C>(String itemId, LLMCallStrategy<T> strategy, Stri
         }
     }
 
-    /** An item without caller context. */
-    public static <T, C> LLMWorkItem<T, C> of(String itemId, LLMCallStrategy<T> strategy, String prompt) {
+    /**
+     * An item without caller context. The context type is {@link Void}, so the call needs no type
+     * witness: {@code Flux.fromIterable(tickets).map(t -> LLMWorkItem.of(t.id(), strategy, t.text()))}
+     * is a {@code Flux<LLMWorkItem<String, Void>>} for a {@code ParallelBatchProcessor<String, Void>}.
+     *
+     * @param itemId the caller's id (non-blank), unique within a run
+     * @param strategy how to call the model
+     * @param prompt the prompt text (non-null; may be empty)
+     * @param <T> the strategy's output type
+     * @return the item, its context {@code null}
+     * @throws IllegalArgumentException naming the field (and the item, when it has an id)
+     */
+    public static <T> LLMWorkItem<T, Void> of(String itemId, LLMCallStrategy<T> strategy, String prompt) {
         return new LLMWorkItem<>(itemId, strategy, prompt, null);
     }
 
-    /** A copy with another prompt (for middleware that rewrites prompts). */
+    /**
+     * A copy with another prompt (for middleware that rewrites prompts).
+     *
+     * @param newPrompt the prompt to send instead
+     * @return the copy, same id, strategy and context
+     */
     public LLMWorkItem<T, C> withPrompt(String newPrompt) {
         return new LLMWorkItem<>(itemId, strategy, newPrompt, context);
     }

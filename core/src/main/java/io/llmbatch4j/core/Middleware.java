@@ -20,14 +20,35 @@ import reactor.core.publisher.Mono;
  */
 public interface Middleware<T, C> {
 
+    /**
+     * Before the item starts: pass it on (empty), replace it, or answer it.
+     *
+     * @param item the item, as earlier middleware left it
+     * @return empty to go on unchanged, or a decision
+     */
     default Mono<MiddlewareDecision<T, C>> beforeProcess(LLMWorkItem<T, C> item) {
         return Mono.empty();
     }
 
+    /**
+     * After the item ended, with its result; also for items answered by a later middleware's {@code
+     * beforeProcess}.
+     *
+     * @param result the item's result
+     * @return empty to keep it, or the result to use instead
+     */
     default Mono<WorkItemResult<T, C>> afterProcess(WorkItemResult<T, C> result) {
         return Mono.empty();
     }
 
+    /**
+     * Before a retry of the item.
+     *
+     * @param item the item
+     * @param failedAttempt the number of the attempt that failed
+     * @param error why it failed
+     * @return a {@code Mono} the retry waits for
+     */
     default Mono<Void> onRetry(LLMWorkItem<T, C> item, int failedAttempt, ErrorInfo error) {
         return Mono.empty();
     }

@@ -63,6 +63,11 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
                 b.postProcessor);
     }
 
+    /**
+     * {@return a builder with {@link ProcessorConfig#defaults()}, no middleware and no observers}
+     * @param <T> the strategies' output type
+     * @param <C> the items' context type
+     */
     public static <T, C> Builder<T, C> builder() {
         return new Builder<>();
     }
@@ -72,6 +77,9 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
      * completion order. Memory is bounded: at most {@code workerCeiling} items are requested ahead
      * of the workers, and nothing is kept after it is emitted. Completes after the run's strategies
      * are cleaned up and observers have caught up. Each subscription is a separate run.
+     *
+     * @param items the items; each subscription of the result is one run over them
+     * @return the results, in completion order
      */
     public Flux<WorkItemResult<T, C>> process(Publisher<? extends LLMWorkItem<T, C>> items) {
         Objects.requireNonNull(items, "items");
@@ -82,6 +90,8 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
      * Processes {@code items} and collects every result in input order, with totals. Holds every
      * result in memory: for very large inputs use {@link #process(Publisher)}.
      *
+     * @param items the items
+     * @return the batch result, completing when every item has ended
      * @throws IllegalArgumentException naming the position of a {@code null} item
      */
     public Mono<BatchResult<T, C>> processAll(Collection<? extends LLMWorkItem<T, C>> items) {
@@ -105,7 +115,11 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
         });
     }
 
-    /** Queues an item for {@link #processAll()} (the add-then-run style). */
+    /**
+     * Queues an item for {@link #processAll()} (the add-then-run style).
+     *
+     * @param item the item
+     */
     public void addWork(LLMWorkItem<T, C> item) {
         Objects.requireNonNull(item, "item");
         synchronized (pending) {
@@ -113,7 +127,11 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
         }
     }
 
-    /** Processes every item queued with {@link #addWork}, taking them off the queue. */
+    /**
+     * Processes every item queued with {@link #addWork}, taking them off the queue.
+     *
+     * @return the batch result of the queued items
+     */
     public Mono<BatchResult<T, C>> processAll() {
         return Mono.defer(() -> {
             List<LLMWorkItem<T, C>> batch;
@@ -128,13 +146,19 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
     /**
      * Sets the worker limit, live: calls that start from now on see it.
      *
+     * @param maxWorkers the new limit
      * @throws IllegalArgumentException unless {@code 1 <= maxWorkers <= workerCeiling}
      */
     public void setMaxWorkers(int maxWorkers) {
         engine.setMaxWorkers(maxWorkers, "setMaxWorkers");
     }
 
-    /** Sets the worker limit, with a reason for the {@link ProcessingEvent.WorkersChanged} event. */
+    /**
+     * Sets the worker limit, with a reason for the {@link ProcessingEvent.WorkersChanged} event.
+     *
+     * @param maxWorkers the new limit, {@code 1 <= maxWorkers <= workerCeiling}
+     * @param reason why, for the event
+     */
     public void setMaxWorkers(int maxWorkers, String reason) {
         engine.setMaxWorkers(maxWorkers, reason);
     }
@@ -142,6 +166,8 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
     /**
      * Sets the concurrency limit of admission scope {@code key}, live, like {@link #setMaxWorkers(int)}.
      *
+     * @param key the scope key
+     * @param limit the new limit
      * @throws IllegalArgumentException unless {@code limit >= 1}
      * @throws IllegalStateException when the config has no admission scopes
      */
@@ -149,11 +175,12 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
         engine.setScopeLimit(key, limit);
     }
 
-    /** A snapshot of the counters since this processor was built. */
+    /** {@return a snapshot of the counters since this processor was built} */
     public ProcessorStats stats() {
         return engine.stats();
     }
 
+    /** {@return the processor's settings} */
     public ProcessorConfig config() {
         return config;
     }
@@ -161,6 +188,8 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
     /**
      * Cancels every run (in-flight calls included) and completes once their strategies are cleaned
      * up. Later calls of {@code process} fail. Calling it again is harmless.
+     *
+     * @return a {@code Mono} completing when every run has ended and its strategies are cleaned up
      */
     public Mono<Void> closeAsync() {
         return engine.close();
@@ -206,18 +235,34 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
         private Builder() {}
 
-        /** Runs for every result ({@link PostProcessor}); at most one. */
+        /**
+         * Runs for every result ({@link PostProcessor}); at most one.
+         *
+         * @param postProcessor the post-processor
+         * @return this builder
+         */
         public Builder<T, C> postProcessor(PostProcessor<T, C> postProcessor) {
             this.postProcessor = Objects.requireNonNull(postProcessor, "postProcessor");
             return this;
         }
 
+        /**
+         * The processor's settings (default {@link ProcessorConfig#defaults()}).
+         *
+         * @param config the settings
+         * @return this builder
+         */
         public Builder<T, C> config(ProcessorConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** Adds middleware; {@code beforeProcess} runs in the order added, {@code afterProcess} in reverse. */
+        /**
+         * Adds middleware; {@code beforeProcess} runs in the order added, {@code afterProcess} in reverse.
+         *
+         * @param middleware the middleware, in order
+         * @return this builder
+         */
         @SafeVarargs
         public final Builder<T, C> middleware(Middleware<T, C>... middleware) {
             for (Middleware<T, C> m : middleware) {
@@ -226,6 +271,12 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds observers; each gets every event, in order, on its own bounded lane off the workers' path.
+         *
+         * @param observer the observers
+         * @return this builder
+         */
         public Builder<T, C> observer(ProcessingObserver... observer) {
             for (ProcessingObserver o : observer) {
                 observers.add(Objects.requireNonNull(o, "observer"));
@@ -233,6 +284,12 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How errors are classified (default {@link ErrorClassifier#defaults()}).
+         *
+         * @param classifier the classifier
+         * @return this builder
+         */
         public Builder<T, C> errorClassifier(ErrorClassifier classifier) {
             this.classifier = Objects.requireNonNull(classifier, "errorClassifier");
             return this;
@@ -241,18 +298,27 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
         /**
          * The scheduler for timeouts, backoff, cooldowns and the clock (default
          * {@link Schedulers#parallel()}); tests pass a virtual-time scheduler.
+         *
+         * @param scheduler the scheduler
+         * @return this builder
          */
         public Builder<T, C> scheduler(Scheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
-        /** Where observers are called (default {@link Schedulers#boundedElastic()}). */
+        /**
+         * Where observers are called (default {@link Schedulers#boundedElastic()}).
+         *
+         * @param eventScheduler the scheduler
+         * @return this builder
+         */
         public Builder<T, C> eventScheduler(Scheduler eventScheduler) {
             this.eventScheduler = Objects.requireNonNull(eventScheduler, "eventScheduler");
             return this;
         }
 
+        /** {@return the processor} */
         public ParallelBatchProcessor<T, C> build() {
             return new ParallelBatchProcessor<>(this);
         }

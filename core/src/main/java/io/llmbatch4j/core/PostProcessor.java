@@ -15,6 +15,12 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface PostProcessor<T, C> {
 
-    /** Handles one result; subscribed once per result. */
+    /**
+     * Handles one result; subscribed once per result.
+     *
+     * @param result the item's result
+     * @return a {@code Mono} completing when done; an error or a timeout is logged and counted, never fails the
+     *     item
+     */
     Mono<Void> process(WorkItemResult<T, C> result);
 }

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface ProcessingEvent {
 
-    /** When it happened, by the processor's scheduler clock. */
+    /** {@return when it happened, by the processor's scheduler clock} */
     Instant time();
 
     /** A run began. */
@@ -46,13 +46,24 @@ public sealed interface ProcessingEvent {
             TokenUsage usage, @Nullable String model, @Nullable ErrorInfo error, @Nullable CallTarget target,
             @Nullable RateLimitSnapshot rateLimit) implements ProcessingEvent {
 
-        /** Without target and quota snapshot. */
+        /**
+         * Without target and quota snapshot.
+         *
+         * @param time when the attempt ended
+         * @param runId the run's id
+         * @param itemId the item's id
+         * @param attempt the attempt's number
+         * @param duration how long the call took
+         * @param usage tokens the call spent
+         * @param model the model that answered, or {@code null}
+         * @param error why it failed, or {@code null}
+         */
         public AttemptEnded(Instant time, String runId, String itemId, int attempt, Duration duration,
                 TokenUsage usage, @Nullable String model, @Nullable ErrorInfo error) {
             this(time, runId, itemId, attempt, duration, usage, model, error, null, null);
         }
 
-        /** The provider's name: the target's, else the quota snapshot's, else null. */
+        /** {@return the provider's name: the target's, else the quota snapshot's, else {@code null}} */
         public @Nullable String provider() {
             if (target != null) {
                 return target.provider();

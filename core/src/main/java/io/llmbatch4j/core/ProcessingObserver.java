@@ -14,6 +14,10 @@ package io.llmbatch4j.core;
 @FunctionalInterface
 public interface ProcessingObserver {
 
-    /** Handles one event; must not block. */
+    /**
+     * Handles one event; must not block.
+     *
+     * @param event the event
+     */
     void onEvent(ProcessingEvent event);
 }

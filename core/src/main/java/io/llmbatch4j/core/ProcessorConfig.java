@@ -53,11 +53,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProcessorConfig {
 
+    /** Calls in flight at most unless set. */
     public static final int DEFAULT_MAX_WORKERS = 10;
+    /** The smallest worker ceiling: a run can always be raised to this many workers. */
     public static final int DEFAULT_WORKER_CEILING = 1024;
+    /** How long one attempt may take unless set. */
     public static final Duration DEFAULT_TIMEOUT_PER_ITEM = Duration.ofSeconds(120);
+    /** Events queued per observer unless set. */
     public static final int DEFAULT_OBSERVER_BUFFER_SIZE = 65_536;
+    /** How long the end of a run waits for observers unless set. */
     public static final Duration DEFAULT_OBSERVER_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the post-processor may take per result unless set. */
     public static final Duration DEFAULT_POST_PROCESS_TIMEOUT = Duration.ofSeconds(10);
 
     private static final ProcessorConfig DEFAULTS = builder().build();
@@ -113,15 +119,17 @@ public final class ProcessorConfig {
         this.adaptiveConcurrency = b.adaptiveConcurrency;
     }
 
-    /** 10 workers, 120 s per attempt, default retries and rate-limit handling. */
+    /** {@return 10 workers, 120 s per attempt, default retries and rate-limit handling} */
     public static ProcessorConfig defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         return new Builder().maxWorkers(maxWorkers).workerCeiling(workerCeiling).timeoutPerItem(timeoutPerItem)
                 .retry(retry).rateLimit(rateLimit).observerBufferSize(observerBufferSize)
@@ -131,73 +139,93 @@ public final class ProcessorConfig {
                 .postProcessMode(postProcessMode).adaptiveConcurrency(adaptiveConcurrency);
     }
 
-    /** The AIMD of the worker limit, or {@code null} for none. */
+    /** {@return the AIMD of the worker limit, or {@code null} for none} */
     public @Nullable AdaptiveConcurrency adaptiveConcurrency() {
         return adaptiveConcurrency;
     }
 
+    /** {@return the calls in flight at most} */
     public int maxWorkers() {
         return maxWorkers;
     }
 
+    /** {@return the largest {@code maxWorkers} a run can be raised to, and how many items it takes ahead} */
     public int workerCeiling() {
         return workerCeiling;
     }
 
+    /** {@return how long one attempt may take} */
     public Duration timeoutPerItem() {
         return timeoutPerItem;
     }
 
+    /** {@return which errors are retried, how often and after what wait} */
     public RetryConfig retry() {
         return retry;
     }
 
+    /** {@return how the processor reacts to rate limits, and its request and token budgets} */
     public RateLimitConfig rateLimit() {
         return rateLimit;
     }
 
+    /** {@return the events queued per observer} */
     public int observerBufferSize() {
         return observerBufferSize;
     }
 
+    /** {@return how long the end of a run waits for observers to catch up} */
     public Duration observerFlushTimeout() {
         return observerFlushTimeout;
     }
 
+    /** {@return whether a run refuses a second item with an id it has seen} */
     public boolean detectDuplicateIds() {
         return detectDuplicateIds;
     }
 
+    /** {@return the bound on each whole item, or {@code null} for none} */
     public @Nullable Duration totalTimeoutPerItem() {
         return totalTimeoutPerItem;
     }
 
+    /** {@return the batch deadline and fail-fast} */
     public GuardrailConfig guardrails() {
         return guardrails;
     }
 
+    /** {@return the concurrency limits by admission scope key} */
     public Map<String, Integer> scopeLimits() {
         return scopeLimits;
     }
 
+    /** {@return the limit of scopes without an entry in {@link #scopeLimits()}; 0 for none} */
     public int defaultScopeLimit() {
         return defaultScopeLimit;
     }
 
-    /** The concurrency limit of scope {@code key}; 0 for none. */
+    /**
+     * The concurrency limit of scope {@code key}; 0 for none.
+     *
+     * @param key the scope key
+     * @return its limit
+     */
     public int scopeLimit(String key) {
         Integer limit = scopeLimits.get(key);
         return limit != null ? limit : defaultScopeLimit;
     }
 
+    /** {@return whether strategies' {@code dryRun} answers instead of their calls} */
     public boolean dryRun() {
         return dryRun;
     }
 
+    /** {@return how long the post-processor may take per result} */
     public Duration postProcessTimeout() {
         return postProcessTimeout;
     }
 
+    /** {@return whether an item waits for its post-processor} */
     public PostProcessMode postProcessMode() {
         return postProcessMode;
     }
@@ -234,93 +262,186 @@ public final class ProcessorConfig {
 
         private Builder() {}
 
-        /** AIMD of the worker limit; {@code null} (the default) for none. */
+        /**
+         * AIMD of the worker limit; {@code null} (the default) for none.
+         *
+         * @param adaptiveConcurrency the AIMD, or {@code null}
+         * @return this builder
+         */
         public Builder adaptiveConcurrency(@Nullable AdaptiveConcurrency adaptiveConcurrency) {
             this.adaptiveConcurrency = adaptiveConcurrency;
             return this;
         }
 
-        /** Bounds each whole item (waits, attempts, backoff); {@code null} for none. */
+        /**
+         * Bounds each whole item (waits, attempts, backoff); {@code null} for none.
+         *
+         * @param totalTimeoutPerItem positive, or {@code null}
+         * @return this builder
+         */
         public Builder totalTimeoutPerItem(@Nullable Duration totalTimeoutPerItem) {
             this.totalTimeoutPerItem = totalTimeoutPerItem;
             return this;
         }
 
+        /**
+         * The batch deadline and fail-fast (default {@link GuardrailConfig#defaults()}).
+         *
+         * @param guardrails the guardrails
+         * @return this builder
+         */
         public Builder guardrails(GuardrailConfig guardrails) {
             this.guardrails = guardrails;
             return this;
         }
 
-        /** Concurrency limits by admission scope key (each >= 1). */
+        /**
+         * Concurrency limits by admission scope key (each >= 1).
+         *
+         * @param scopeLimits the limits by key
+         * @return this builder
+         */
         public Builder scopeLimits(Map<String, Integer> scopeLimits) {
             this.scopeLimits = scopeLimits;
             return this;
         }
 
-        /** The limit of scopes without an entry in {@code scopeLimits}; 0 (the default) for none. */
+        /**
+         * The limit of scopes without an entry in {@code scopeLimits}; 0 (the default) for none.
+         *
+         * @param defaultScopeLimit at least 0
+         * @return this builder
+         */
         public Builder defaultScopeLimit(int defaultScopeLimit) {
             this.defaultScopeLimit = defaultScopeLimit;
             return this;
         }
 
+        /**
+         * Answer with the strategies' {@code dryRun} instead of calling providers (default false).
+         *
+         * @param dryRun whether to dry-run
+         * @return this builder
+         */
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
             return this;
         }
 
+        /**
+         * How long the post-processor may take per result (default 10 s).
+         *
+         * @param postProcessTimeout positive
+         * @return this builder
+         */
         public Builder postProcessTimeout(Duration postProcessTimeout) {
             this.postProcessTimeout = postProcessTimeout;
             return this;
         }
 
+        /**
+         * Whether an item waits for its post-processor (default {@link PostProcessMode#INLINE}).
+         *
+         * @param postProcessMode the mode
+         * @return this builder
+         */
         public Builder postProcessMode(PostProcessMode postProcessMode) {
             this.postProcessMode = postProcessMode;
             return this;
         }
 
-        /** Whether a run fails items whose id it has seen before (default true). */
+        /**
+         * Whether a run fails items whose id it has seen before (default true).
+         *
+         * @param detectDuplicateIds whether to check
+         * @return this builder
+         */
         public Builder detectDuplicateIds(boolean detectDuplicateIds) {
             this.detectDuplicateIds = detectDuplicateIds;
             return this;
         }
 
+        /**
+         * Calls in flight at most (default 10).
+         *
+         * @param maxWorkers at least 1, at most {@code workerCeiling}
+         * @return this builder
+         */
         public Builder maxWorkers(int maxWorkers) {
             this.maxWorkers = maxWorkers;
             return this;
         }
 
-        /** 0 (the default) means {@code max(maxWorkers, 1024)}. */
+        /**
+         * 0 (the default) means {@code max(maxWorkers, 1024)}.
+         *
+         * @param workerCeiling at least {@code maxWorkers}, or 0
+         * @return this builder
+         */
         public Builder workerCeiling(int workerCeiling) {
             this.workerCeiling = workerCeiling;
             return this;
         }
 
+        /**
+         * How long one attempt may take (default 120 s).
+         *
+         * @param timeoutPerItem positive
+         * @return this builder
+         */
         public Builder timeoutPerItem(Duration timeoutPerItem) {
             this.timeoutPerItem = timeoutPerItem;
             return this;
         }
 
+        /**
+         * Which errors are retried, how often and after what wait (default {@link RetryConfig#defaults()}).
+         *
+         * @param retry the retry settings
+         * @return this builder
+         */
         public Builder retry(RetryConfig retry) {
             this.retry = retry;
             return this;
         }
 
+        /**
+         * Rate-limit handling and budgets (default {@link RateLimitConfig#defaults()}).
+         *
+         * @param rateLimit the rate-limit settings
+         * @return this builder
+         */
         public Builder rateLimit(RateLimitConfig rateLimit) {
             this.rateLimit = rateLimit;
             return this;
         }
 
+        /**
+         * Events queued per observer (default 65,536).
+         *
+         * @param observerBufferSize at least 16
+         * @return this builder
+         */
         public Builder observerBufferSize(int observerBufferSize) {
             this.observerBufferSize = observerBufferSize;
             return this;
         }
 
+        /**
+         * How long the end of a run waits for observers (default 5 s).
+         *
+         * @param observerFlushTimeout at least zero
+         * @return this builder
+         */
         public Builder observerFlushTimeout(Duration observerFlushTimeout) {
             this.observerFlushTimeout = observerFlushTimeout;
             return this;
         }
 
-        /** @throws InvalidConfigException naming every bad field */
+        /**
+         * @return the config
+         * @throws InvalidConfigException naming every bad field
+         */
         public ProcessorConfig build() {
             List<String> extra = new ArrayList<>();
             if (workerCeiling < 0) {

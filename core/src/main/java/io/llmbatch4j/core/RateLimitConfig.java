@@ -41,13 +41,19 @@ public final class RateLimitConfig {
     private static final String GT = "must be greater than {value}";
     private static final String LE = "must be less than or equal to {value}";
 
+    /** The cooldown when the provider gave no retry-after, unless set: 5 s. */
     public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(5);
+    /** The factor each further rate limit multiplies the cooldown by, unless set: 2. */
     public static final double DEFAULT_COOLDOWN_MULTIPLIER = 2.0;
+    /** The longest cooldown unless set: 5 minutes. */
     public static final Duration DEFAULT_MAX_COOLDOWN = Duration.ofMinutes(5);
+    /** The share of the worker limit a slow start begins with, unless set: a quarter. */
     public static final double DEFAULT_SLOW_START_INITIAL_FRACTION = 0.25;
+    /** How often a slow start doubles the limit, unless set: every 2 s. */
     public static final Duration DEFAULT_SLOW_START_INTERVAL = Duration.ofSeconds(2);
     /** One started 4 characters a token, plus 256 answer tokens. */
     public static final TokenEstimator DEFAULT_TOKEN_ESTIMATOR = TokenEstimator.charsPerToken4(256);
+    /** How much of a budget may go at once after an idle spell, unless set: nothing. */
     public static final Duration DEFAULT_BUDGET_BURST = Duration.ZERO;
 
     private static final RateLimitConfig DEFAULTS = builder().build();
@@ -86,15 +92,20 @@ public final class RateLimitConfig {
         this.slowStartInterval = b.slowStartInterval;
     }
 
-    /** 5 s cooldown doubling to at most 5 min; slow start from a quarter, doubling every 2 s. */
+    /**
+     * {@return a 5 s cooldown doubling to at most 5 min; slow start from a quarter, doubling every 2 s; no
+     * budgets}
+     */
     public static RateLimitConfig defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         return new Builder().cooldown(cooldown).cooldownMultiplier(cooldownMultiplier).maxCooldown(maxCooldown)
                 .slowStartInitialFraction(slowStartInitialFraction).slowStartInterval(slowStartInterval)
@@ -102,53 +113,60 @@ public final class RateLimitConfig {
                 .budgetBurst(budgetBurst).followProviderQuota(followProviderQuota);
     }
 
-    /** Requests per minute the processor starts at most; 0 (the default) for no request budget. */
+    /** {@return the requests per minute the processor starts at most; 0 (the default) for no request budget} */
     public long requestsPerMinute() {
         return requestsPerMinute;
     }
 
-    /** Tokens per minute (estimated, then corrected) the processor spends at most; 0 for no token budget. */
+    /**
+     * {@return the tokens per minute (estimated, then corrected) the processor spends at most; 0 for no token
+     * budget}
+     */
     public long tokensPerMinute() {
         return tokensPerMinute;
     }
 
+    /** {@return how a call's tokens are estimated before it is made} */
     public TokenEstimator tokenEstimator() {
         return tokenEstimator;
     }
 
-    /** How much of a budget may go at once after an idle spell, as time at the budget's rate (default 0). */
+    /** {@return how much of a budget may go at once after an idle spell, as time at the budget's rate} */
     public Duration budgetBurst() {
         return budgetBurst;
     }
 
-    /** Whether budgets wait for a window the provider's quota headers report used up (default true). */
+    /** {@return whether budgets wait for a window the provider's quota headers report used up} */
     public boolean followProviderQuota() {
         return followProviderQuota;
     }
 
-    /** True when a request or token budget is set. */
+    /** {@return whether a request or token budget is set} */
     public boolean budgeted() {
         return requestsPerMinute > 0 || tokensPerMinute > 0;
     }
 
-    /** The cooldown when the provider gave no retry-after. */
+    /** {@return the cooldown when the provider gave no retry-after} */
     public Duration cooldown() {
         return cooldown;
     }
 
+    /** {@return the factor each further rate limit without a success in between multiplies the cooldown by} */
     public double cooldownMultiplier() {
         return cooldownMultiplier;
     }
 
-    /** The longest cooldown, retry-after included. */
+    /** {@return the longest cooldown, retry-after included} */
     public Duration maxCooldown() {
         return maxCooldown;
     }
 
+    /** {@return the share of the worker limit a slow start begins with; 1.0 for no slow start} */
     public double slowStartInitialFraction() {
         return slowStartInitialFraction;
     }
 
+    /** {@return how often a slow start doubles the worker limit} */
     public Duration slowStartInterval() {
         return slowStartInterval;
     }
@@ -177,59 +195,120 @@ public final class RateLimitConfig {
 
         private Builder() {}
 
-        /** 0 (the default) turns the request budget off. */
+        /**
+         * 0 (the default) turns the request budget off.
+         *
+         * @param requestsPerMinute at least 0
+         * @return this builder
+         */
         public Builder requestsPerMinute(long requestsPerMinute) {
             this.requestsPerMinute = requestsPerMinute;
             return this;
         }
 
-        /** 0 (the default) turns the token budget off. */
+        /**
+         * 0 (the default) turns the token budget off.
+         *
+         * @param tokensPerMinute at least 0
+         * @return this builder
+         */
         public Builder tokensPerMinute(long tokensPerMinute) {
             this.tokensPerMinute = tokensPerMinute;
             return this;
         }
 
+        /**
+         * How a call's tokens are estimated before it is made (default {@link #DEFAULT_TOKEN_ESTIMATOR}).
+         *
+         * @param tokenEstimator the estimator
+         * @return this builder
+         */
         public Builder tokenEstimator(TokenEstimator tokenEstimator) {
             this.tokenEstimator = tokenEstimator;
             return this;
         }
 
+        /**
+         * How much of a budget may go at once after an idle spell, as time at the budget's rate (default 0).
+         *
+         * @param budgetBurst at least zero
+         * @return this builder
+         */
         public Builder budgetBurst(Duration budgetBurst) {
             this.budgetBurst = budgetBurst;
             return this;
         }
 
+        /**
+         * Whether budgets wait for a window the provider's quota headers report used up (default true).
+         *
+         * @param followProviderQuota whether to follow the headers
+         * @return this builder
+         */
         public Builder followProviderQuota(boolean followProviderQuota) {
             this.followProviderQuota = followProviderQuota;
             return this;
         }
 
+        /**
+         * The cooldown when the provider gave no retry-after (default 5 s).
+         *
+         * @param cooldown positive
+         * @return this builder
+         */
         public Builder cooldown(Duration cooldown) {
             this.cooldown = cooldown;
             return this;
         }
 
+        /**
+         * The factor each further rate limit multiplies the cooldown by (default 2).
+         *
+         * @param cooldownMultiplier at least 1
+         * @return this builder
+         */
         public Builder cooldownMultiplier(double cooldownMultiplier) {
             this.cooldownMultiplier = cooldownMultiplier;
             return this;
         }
 
+        /**
+         * The longest cooldown, retry-after included (default 5 minutes).
+         *
+         * @param maxCooldown positive
+         * @return this builder
+         */
         public Builder maxCooldown(Duration maxCooldown) {
             this.maxCooldown = maxCooldown;
             return this;
         }
 
+        /**
+         * The share of the worker limit a slow start begins with (default 0.25).
+         *
+         * @param slowStartInitialFraction above 0, at most 1 (1 turns slow start off)
+         * @return this builder
+         */
         public Builder slowStartInitialFraction(double slowStartInitialFraction) {
             this.slowStartInitialFraction = slowStartInitialFraction;
             return this;
         }
 
+        /**
+         * How often a slow start doubles the worker limit (default 2 s).
+         *
+         * @param slowStartInterval positive
+         * @return this builder
+         */
         public Builder slowStartInterval(Duration slowStartInterval) {
             this.slowStartInterval = slowStartInterval;
             return this;
         }
 
-        /** @throws InvalidConfigException naming every bad field */
+        /**
+         * @return the config
+         * @throws InvalidConfigException naming every bad field
+         */
         public RateLimitConfig build() {
             RateLimitConfig config = new RateLimitConfig(this);
             List<String> extra = new ArrayList<>();

@@ -31,12 +31,24 @@ public record RateLimitSnapshot(
         @Nullable Long tokensRemaining,
         @Nullable Duration tokensReset) {
 
+    /**
+     * Checks that provider and time are present.
+     *
+     * @param provider the provider's name
+     * @param observedAt when the response arrived
+     * @param requestsLimit requests allowed in the window, or {@code null}
+     * @param requestsRemaining requests left, or {@code null}
+     * @param requestsReset time until the request window resets, or {@code null}
+     * @param tokensLimit tokens allowed in the window, or {@code null}
+     * @param tokensRemaining tokens left, or {@code null}
+     * @param tokensReset time until the token window resets, or {@code null}
+     */
     public RateLimitSnapshot {
         Objects.requireNonNull(provider, "RateLimitSnapshot.provider must not be null");
         Objects.requireNonNull(observedAt, "RateLimitSnapshot.observedAt must not be null");
     }
 
-    /** True when the headers said nothing about requests or tokens. */
+    /** {@return whether the headers said nothing about requests or tokens} */
     public boolean isEmpty() {
         return requestsLimit == null && requestsRemaining == null && requestsReset == null
                 && tokensLimit == null && tokensRemaining == null && tokensReset == null;
@@ -45,6 +57,8 @@ public record RateLimitSnapshot(
     /**
      * The smallest remaining share of either window, 0.0 (exhausted) to 1.0 (untouched), or
      * {@code null} when no limit/remaining pair was reported.
+     *
+     * @return the share, or {@code null}
      */
     public @Nullable Double remainingFraction() {
         Double requests = fraction(requestsRemaining, requestsLimit);

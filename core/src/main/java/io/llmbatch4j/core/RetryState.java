@@ -27,7 +27,13 @@ public final class RetryState {
             this.name = name;
         }
 
-        /** A new key; {@code name} is for diagnostics only. */
+        /**
+         * A new key; {@code name} is for diagnostics only.
+         *
+         * @param name a name for diagnostics
+         * @param <V> the value type
+         * @return the key
+         */
         public static <V> Key<V> of(String name) {
             return new Key<>(Objects.requireNonNull(name, "name"));
         }
@@ -43,20 +49,39 @@ public final class RetryState {
     /** A new, empty state (the processor makes one per item; tests may too). */
     public RetryState() {}
 
-    /** The value for {@code key}, or {@code null}. */
+    /**
+     * The value for {@code key}, or {@code null}.
+     *
+     * @param key the key
+     * @param <V> the value type
+     * @return the value
+     */
     @SuppressWarnings("unchecked")
     public <V> @Nullable V get(Key<V> key) {
         Map<Key<?>, Object> map = values;
         return map == null ? null : (V) map.get(key);
     }
 
-    /** The value for {@code key}, or {@code defaultValue}. */
+    /**
+     * The value for {@code key}, or {@code defaultValue}.
+     *
+     * @param key the key
+     * @param defaultValue the value when none is set
+     * @param <V> the value type
+     * @return the value
+     */
     public <V> V getOrDefault(Key<V> key, V defaultValue) {
         V value = get(key);
         return value == null ? defaultValue : value;
     }
 
-    /** Sets {@code key}; a {@code null} value removes it. */
+    /**
+     * Sets {@code key}; a {@code null} value removes it.
+     *
+     * @param key the key
+     * @param value the value, or {@code null} to remove it
+     * @param <V> the value type
+     */
     public <V> void put(Key<V> key, @Nullable V value) {
         Map<Key<?>, Object> map = values;
         if (map == null) {

@@ -9,12 +9,20 @@ package io.llmbatch4j.core;
 @FunctionalInterface
 public interface TokenEstimator {
 
-    /** Tokens the call of {@code prompt} is expected to spend; at least 1. */
+    /**
+     * Tokens the call of {@code prompt} is expected to spend; at least 1.
+     *
+     * @param prompt the item's prompt
+     * @return the estimate, at least 1
+     */
     long estimate(String prompt);
 
     /**
      * One token per started 4 characters of prompt, plus {@code expectedOutputTokens}: the usual
      * rule of thumb for English text.
+     *
+     * @param expectedOutputTokens tokens expected in the answer
+     * @return the estimator
      */
     static TokenEstimator charsPerToken4(long expectedOutputTokens) {
         if (expectedOutputTokens < 0) {

@@ -16,6 +16,9 @@ public record TokenUsage(long inputTokens, long outputTokens, long cachedInputTo
     public static final TokenUsage ZERO = new TokenUsage(0, 0, 0);
 
     /**
+     * @param inputTokens prompt tokens, cached ones included
+     * @param outputTokens generated tokens
+     * @param cachedInputTokens the part of {@code inputTokens} served from a cache
      * @throws IllegalArgumentException naming the field when a count is negative or the cached
      *     count exceeds the input count
      */
@@ -29,17 +32,28 @@ public record TokenUsage(long inputTokens, long outputTokens, long cachedInputTo
         }
     }
 
-    /** Usage without cached tokens. */
+    /**
+     * Usage without cached tokens.
+     *
+     * @param inputTokens prompt tokens
+     * @param outputTokens generated tokens
+     * @return the usage, {@link #ZERO} when both are 0
+     */
     public static TokenUsage of(long inputTokens, long outputTokens) {
         return inputTokens == 0 && outputTokens == 0 ? ZERO : new TokenUsage(inputTokens, outputTokens, 0);
     }
 
-    /** Input plus output tokens. */
+    /** {@return input plus output tokens} */
     public long total() {
         return inputTokens + outputTokens;
     }
 
-    /** The field-wise sum; returns {@code this} when {@code other} is zero. */
+    /**
+     * The field-wise sum; returns {@code this} when {@code other} is zero.
+     *
+     * @param other the usage to add
+     * @return the sum
+     */
     public TokenUsage plus(TokenUsage other) {
         if (other.isZero()) {
             return this;
@@ -51,7 +65,7 @@ public record TokenUsage(long inputTokens, long outputTokens, long cachedInputTo
                 cachedInputTokens + other.cachedInputTokens);
     }
 
-    /** True when every count is zero. */
+    /** {@return whether every count is zero} */
     public boolean isZero() {
         return inputTokens == 0 && outputTokens == 0 && cachedInputTokens == 0;
     }

@@ -63,7 +63,7 @@ class ContextPropagationTest {
                 .config(ProcessorConfig.builder().maxWorkers(2).workerCeiling(4).build()).build();
         String caller = Thread.currentThread().getName();
         List<WorkItemResult<String, Void>> results = processor.process(
-                        Flux.range(0, 40).map(i -> LLMWorkItem.<String, Void>of("i" + i, strategy, "p")))
+                        Flux.range(0, 40).map(i -> LLMWorkItem.of("i" + i, strategy, "p")))
                 .contextWrite(Context.of(KEY, "trace-1"))
                 .collectList().block(Duration.ofSeconds(10));
 

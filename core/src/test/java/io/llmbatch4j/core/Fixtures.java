@@ -36,7 +36,7 @@ final class Fixtures {
     }
 
     static <T> List<LLMWorkItem<T, Void>> items(LLMCallStrategy<T> strategy, int n) {
-        return IntStream.range(0, n).mapToObj(i -> LLMWorkItem.<T, Void>of("item-" + i, strategy, "prompt " + i))
+        return IntStream.range(0, n).mapToObj(i -> LLMWorkItem.of("item-" + i, strategy, "prompt " + i))
                 .toList();
     }
 

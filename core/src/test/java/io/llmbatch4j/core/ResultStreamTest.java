@@ -33,7 +33,7 @@ class ResultStreamTest {
         AtomicLong consumed = new AtomicLong();
         AtomicLong maxAhead = new AtomicLong();
         Flux<LLMWorkItem<Integer, Void>> source = Flux.range(0, 1_000)
-                .map(i -> LLMWorkItem.<Integer, Void>of("i" + i, instant, "p"))
+                .map(i -> LLMWorkItem.of("i" + i, instant, "p"))
                 .doOnNext(i -> maxAhead.accumulateAndGet(taken.incrementAndGet() - consumed.get(), Math::max));
 
         StepVerifier.create(processor.process(source).doOnNext(r -> consumed.incrementAndGet()), 0)
@@ -74,7 +74,7 @@ class ResultStreamTest {
         };
         holder[0] = ParallelBatchProcessor.<Integer, Void>builder().build();
         List<LLMWorkItem<Integer, Void>> items = IntStream.range(0, 10_000)
-                .mapToObj(i -> LLMWorkItem.<Integer, Void>of("i" + i, instant, "p")).toList();
+                .mapToObj(i -> LLMWorkItem.of("i" + i, instant, "p")).toList();
 
         StepVerifier.create(holder[0].processAll(items).map(BatchResult::succeeded))
                 .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("closed"))
@@ -169,7 +169,7 @@ class ResultStreamTest {
             Scheduler sourceThread = Schedulers.newSingle("source");
             CountDownLatch someStarted = new CountDownLatch(1 + round % 40);
             Flux<LLMWorkItem<Integer, Void>> source = Flux.range(0, 5_000)
-                    .map(i -> LLMWorkItem.<Integer, Void>of("i" + i, hanging, "p"))
+                    .map(i -> LLMWorkItem.of("i" + i, hanging, "p"))
                     .doOnNext(i -> someStarted.countDown())
                     .subscribeOn(sourceThread);
             Disposable run = processor.process(source).subscribe();

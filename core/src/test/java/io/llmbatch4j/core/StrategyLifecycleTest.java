@@ -176,7 +176,7 @@ class StrategyLifecycleTest {
             }
         };
         List<LLMWorkItem<String, Void>> items = IntStream.range(0, 200)
-                .mapToObj(i -> LLMWorkItem.<String, Void>of("i" + i, escalating, i % 2 == 0 ? "even" : "odd"))
+                .mapToObj(i -> LLMWorkItem.of("i" + i, escalating, i % 2 == 0 ? "even" : "odd"))
                 .toList();
         var processor = Fixtures.<String>processor(vts, Fixtures.config().maxWorkers(50).build()).build();
         BatchResult<String, Void> result = processor.processAll(items).block();

@@ -86,7 +86,7 @@ class StreamingAndResultsTest {
         AtomicLong completed = new AtomicLong();
         AtomicLong maxAhead = new AtomicLong();
         Flux<LLMWorkItem<String, Void>> source = Flux.range(0, 100_000)
-                .map(i -> LLMWorkItem.<String, Void>of("i" + i, strategy, "p"))
+                .map(i -> LLMWorkItem.of("i" + i, strategy, "p"))
                 .doOnNext(i -> maxAhead.accumulateAndGet(emitted.incrementAndGet() - completed.get(), Math::max));
         processor.process(source).subscribe(r -> completed.incrementAndGet());
         vts.advanceTimeBy(Duration.ofSeconds(100));

@@ -58,18 +58,34 @@ public final class BudgetGuardMiddleware<T, C> implements Middleware<T, C> {
         this.tokens = tokens;
     }
 
-    /** A budget of {@code limitUsd} US dollars, {@code spentUsd} saying how much is spent so far. */
+    /**
+     * A budget of {@code limitUsd} US dollars, {@code spentUsd} saying how much is spent so far.
+     *
+     * @param limitUsd the budget in US dollars
+     * @param spentUsd the spending so far, read before each item and each call starts (e.g.
+     *     {@code costTracker::totalUsd})
+     * @param <T> the strategies' output type
+     * @param <C> the items' context type
+     * @return the guard
+     */
     public static <T, C> BudgetGuardMiddleware<T, C> usd(double limitUsd, DoubleSupplier spentUsd) {
         return new BudgetGuardMiddleware<>(limitUsd, spentUsd, "USD", null);
     }
 
-    /** A budget of {@code limitTokens} tokens, counted from the results of finished items. */
+    /**
+     * A budget of {@code limitTokens} tokens, counted from the results of finished items.
+     *
+     * @param limitTokens the budget in tokens (input plus output)
+     * @param <T> the strategies' output type
+     * @param <C> the items' context type
+     * @return the guard
+     */
     public static <T, C> BudgetGuardMiddleware<T, C> tokens(long limitTokens) {
         LongAdder counter = new LongAdder();
         return new BudgetGuardMiddleware<>(limitTokens, counter::sum, "tokens", counter);
     }
 
-    /** Whether the budget is used up. */
+    /** {@return whether the budget is used up} */
     public boolean exceeded() {
         return spent.getAsDouble() >= limit;
     }

@@ -88,17 +88,30 @@ public final class JournalMiddleware<T, C> implements Middleware<T, C>, AutoClos
         }
     }
 
-    /** A journal in {@code file} for outputs of {@code outputType}. */
+    /**
+     * A journal in {@code file} for outputs of {@code outputType}.
+     *
+     * @param file the journal file; created when missing, read (replayed) when {@link Builder#build()} opens it
+     * @param outputType the outputs' type, for Jackson to read them back
+     * @param <T> the strategies' output type
+     * @param <C> the items' context type
+     * @return a builder
+     */
     public static <T, C> Builder<T, C> builder(Path file, Class<T> outputType) {
         return new Builder<>(file, outputType);
     }
 
-    /** Items the journal holds (finished in this or earlier runs). */
+    /** {@return how many items the journal holds (finished in this or earlier runs)} */
     public int size() {
         return done.size();
     }
 
-    /** Whether {@code itemId} is finished according to the journal. */
+    /**
+     * Whether {@code itemId} is finished according to the journal.
+     *
+     * @param itemId the item's id
+     * @return whether it has an entry
+     */
     public boolean contains(String itemId) {
         return done.containsKey(itemId);
     }
@@ -237,19 +250,35 @@ public final class JournalMiddleware<T, C> implements Middleware<T, C>, AutoClos
             this.outputType = Objects.requireNonNull(outputType, "outputType");
         }
 
-        /** How outputs are written and read (default: a plain {@link JsonMapper}). */
+        /**
+         * How outputs are written and read (default: a plain {@link JsonMapper}).
+         *
+         * @param mapper the mapper for outputs
+         * @return this builder
+         */
         public Builder<T, C> mapper(JsonMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
             return this;
         }
 
-        /** When writes are forced to the device (default {@link FsyncPolicy#ALWAYS}). */
+        /**
+         * When writes are forced to the device (default {@link FsyncPolicy#ALWAYS}).
+         *
+         * @param fsync the policy
+         * @return this builder
+         */
         public Builder<T, C> fsync(FsyncPolicy fsync) {
             this.fsync = Objects.requireNonNull(fsync, "fsync");
             return this;
         }
 
-        /** Sets {@link FsyncPolicy#EVERY_N} with {@code n} entries between forces. */
+        /**
+         * Sets {@link FsyncPolicy#EVERY_N} with {@code n} entries between forces.
+         *
+         * @param n at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code n < 1}
+         */
         public Builder<T, C> fsyncEvery(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("fsyncEvery must be >= 1 (was " + n + ")");
@@ -259,18 +288,34 @@ public final class JournalMiddleware<T, C> implements Middleware<T, C>, AutoClos
             return this;
         }
 
-        /** Failure kinds that are final too (e.g. PERMANENT): their items are not tried again on a rerun. */
+        /**
+         * Failure kinds that are final too (e.g. PERMANENT): their items are not tried again on a rerun.
+         *
+         * @param kinds the failure kinds journaled as final
+         * @return this builder
+         */
         public Builder<T, C> recordFailures(Set<ErrorKind> kinds) {
             this.recordFailures = kinds.isEmpty() ? EnumSet.noneOf(ErrorKind.class) : EnumSet.copyOf(kinds);
             return this;
         }
 
-        /** Where writes run (default {@link Schedulers#boundedElastic()}). */
+        /**
+         * Where writes run (default {@link Schedulers#boundedElastic()}).
+         *
+         * @param ioScheduler the scheduler for file writes
+         * @return this builder
+         */
         public Builder<T, C> ioScheduler(Scheduler ioScheduler) {
             this.ioScheduler = Objects.requireNonNull(ioScheduler, "ioScheduler");
             return this;
         }
 
+        /**
+         * Opens the journal file and replays it (a torn last line is cut off).
+         *
+         * @return the journal; {@link JournalMiddleware#close()} it when the run is over
+         * @throws java.io.UncheckedIOException when the file cannot be opened or read
+         */
         public JournalMiddleware<T, C> build() {
             return new JournalMiddleware<>(this);
         }

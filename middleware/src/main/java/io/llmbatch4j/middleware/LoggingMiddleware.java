@@ -39,16 +39,31 @@ public final class LoggingMiddleware<T, C> implements Middleware<T, C> {
         this.maxPromptChars = b.maxPromptChars;
     }
 
-    /** Logs to the logger {@code io.llmbatch4j.middleware.LoggingMiddleware}, without prompts. */
+    /**
+     * Logs to the logger {@code io.llmbatch4j.middleware.LoggingMiddleware}, without prompts.
+     *
+     * @param <T> the strategies' output type
+     * @param <C> the items' context type
+     * @return the middleware
+     */
     public static <T, C> LoggingMiddleware<T, C> create() {
         return new LoggingMiddleware<>(builder());
     }
 
+    /**
+     * {@return a builder: the logger {@code io.llmbatch4j.middleware.LoggingMiddleware}, no prompts, 200 prompt
+     * characters}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** {@code text} with API keys and bearer tokens replaced by {@code [REDACTED]}. */
+    /**
+     * {@code text} with API keys and bearer tokens replaced by {@code [REDACTED]}.
+     *
+     * @param text any text, e.g. an error message
+     * @return the text, redacted
+     */
     public static String redact(String text) {
         return SECRETS.matcher(text).replaceAll("[REDACTED]");
     }
@@ -102,17 +117,35 @@ public final class LoggingMiddleware<T, C> implements Middleware<T, C> {
 
         private Builder() {}
 
+        /**
+         * The logger to write to (default: {@code io.llmbatch4j.middleware.LoggingMiddleware}).
+         *
+         * @param log the logger
+         * @return this builder
+         */
         public Builder logger(Logger log) {
             this.log = Objects.requireNonNull(log, "logger");
             return this;
         }
 
-        /** Also logs prompt text at DEBUG (redacted, cut to {@code maxPromptChars}); off by default. */
+        /**
+         * Also logs prompt text at DEBUG (redacted, cut to {@code maxPromptChars}); off by default.
+         *
+         * @param logPrompts whether to log prompts
+         * @return this builder
+         */
         public Builder logPrompts(boolean logPrompts) {
             this.logPrompts = logPrompts;
             return this;
         }
 
+        /**
+         * How much of a prompt {@link #logPrompts} shows (default 200 characters).
+         *
+         * @param maxPromptChars at least 0
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
         public Builder maxPromptChars(int maxPromptChars) {
             if (maxPromptChars < 0) {
                 throw new IllegalArgumentException("maxPromptChars must be >= 0 (was " + maxPromptChars + ")");
@@ -121,6 +154,11 @@ public final class LoggingMiddleware<T, C> implements Middleware<T, C> {
             return this;
         }
 
+        /**
+         * {@return the middleware}
+         * @param <T> the strategies' output type
+         * @param <C> the items' context type
+         */
         public <T, C> LoggingMiddleware<T, C> build() {
             return new LoggingMiddleware<>(this);
         }

@@ -31,7 +31,9 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ResponseCacheMiddleware<T, C> implements Middleware<T, C> {
 
+    /** The answers held unless set: 10,000. */
     public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
+    /** How long items wait for an identical item being answered unless set: 5 minutes. */
     public static final Duration DEFAULT_LEADER_WAIT = Duration.ofMinutes(5);
 
     private record Key(LLMCallStrategy<?> strategy, String prompt) {}
@@ -54,17 +56,33 @@ public final class ResponseCacheMiddleware<T, C> implements Middleware<T, C> {
         this(DEFAULT_MAXIMUM_SIZE);
     }
 
-    /** Holds at most {@code maximumSize} answers. */
+    /**
+     * Holds at most {@code maximumSize} answers.
+     *
+     * @param maximumSize the most answers held
+     */
     public ResponseCacheMiddleware(long maximumSize) {
         this(maximumSize, DEFAULT_LEADER_WAIT);
     }
 
-    /** Holds at most {@code maximumSize} answers; followers wait at most {@code leaderWait} for an identical item. */
+    /**
+     * Holds at most {@code maximumSize} answers; followers wait at most {@code leaderWait} for an identical
+     * item.
+     *
+     * @param maximumSize the most answers held
+     * @param leaderWait how long an item waits for an identical one being answered
+     */
     public ResponseCacheMiddleware(long maximumSize, Duration leaderWait) {
         this(maximumSize, leaderWait, Schedulers.parallel());
     }
 
-    /** As above, timing {@code leaderWait} on {@code timer} (a virtual-time scheduler in tests). */
+    /**
+     * As above, timing {@code leaderWait} on {@code timer} (a virtual-time scheduler in tests).
+     *
+     * @param maximumSize the most answers held
+     * @param leaderWait how long an item waits for an identical one being answered
+     * @param timer the scheduler that times {@code leaderWait}
+     */
     public ResponseCacheMiddleware(long maximumSize, Duration leaderWait, Scheduler timer) {
         if (maximumSize < 1) {
             throw new IllegalArgumentException("maximumSize must be >= 1 (was " + maximumSize + ")");
@@ -128,17 +146,17 @@ public final class ResponseCacheMiddleware<T, C> implements Middleware<T, C> {
         return Mono.empty();
     }
 
-    /** Items answered from the cache. */
+    /** {@return how many items were answered from the cache} */
     public long hits() {
         return hits.sum();
     }
 
-    /** Items that had to call the model. */
+    /** {@return how many items had to call the model} */
     public long misses() {
         return misses.sum();
     }
 
-    /** Answers held now (after pending evictions). */
+    /** {@return how many answers are held now (after pending evictions)} */
     public long size() {
         cache.cleanUp();
         return cache.estimatedSize();

@@ -26,7 +26,7 @@ public final class JournalCrashChild {
              ParallelBatchProcessor<String, Void> p = ParallelBatchProcessor.<String, Void>builder()
                      .config(ProcessorConfig.builder().maxWorkers(4).build()).middleware(journal).build()) {
             p.process(Flux.fromStream(IntStream.range(0, n).mapToObj(i ->
-                    LLMWorkItem.<String, Void>of("item-" + i, strategy, "prompt " + i)))).blockLast();
+                    LLMWorkItem.of("item-" + i, strategy, "prompt " + i)))).blockLast();
         }
     }
 }

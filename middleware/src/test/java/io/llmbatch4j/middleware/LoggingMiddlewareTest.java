@@ -76,7 +76,7 @@ class LoggingMiddlewareTest {
     void promptsAreLoggedOnlyWhenAskedAtDebugCutAndRedacted() {
         RecordingLogger log = new RecordingLogger();
         var strategy = Runs.Counting.answering(vts);
-        Runs.run(vts, 1, List.of(io.llmbatch4j.core.LLMWorkItem.<String, Void>of("x", strategy,
+        Runs.run(vts, 1, List.of(io.llmbatch4j.core.LLMWorkItem.of("x", strategy,
                 "use api_key=supersecret and then tell me a long story")), List.of(),
                 LoggingMiddleware.<String, Void>builder().logger(log).logPrompts(true).maxPromptChars(30).build());
         assertThat(log.lines).contains("DEBUG item x started, prompt (53 chars): use [REDACTED] and then tell m…");

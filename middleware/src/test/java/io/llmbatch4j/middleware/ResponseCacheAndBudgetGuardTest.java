@@ -23,7 +23,7 @@ class ResponseCacheAndBudgetGuardTest {
 
     private static List<LLMWorkItem<String, Void>> samePrompts(io.llmbatch4j.core.LLMCallStrategy<String> s, int n,
             int distinct) {
-        return IntStream.range(0, n).mapToObj(i -> LLMWorkItem.<String, Void>of("item-" + i, s, "prompt " + (i % distinct)))
+        return IntStream.range(0, n).mapToObj(i -> LLMWorkItem.of("item-" + i, s, "prompt " + (i % distinct)))
                 .toList();
     }
 

@@ -35,11 +35,22 @@ public final class CostTracker implements ProcessingObserver {
     private final Map<String, DoubleAdder> byRun = new ConcurrentHashMap<>();
     private final Map<String, DoubleAdder> byItem = new ConcurrentHashMap<>();
 
-    /** Tracks per-item costs too. */
+    /**
+     * Tracks per-item costs too.
+     *
+     * @param pricing the price of one call; a call it cannot price counts in {@link #unpricedCalls()}
+     */
     public CostTracker(ModelPricing pricing) {
         this(pricing, true);
     }
 
+    /**
+     * A tracker that keeps per-item costs only when asked: a run of millions of items keeps one entry per item
+     * otherwise.
+     *
+     * @param pricing the price of one call; a call it cannot price counts in {@link #unpricedCalls()}
+     * @param trackItems whether to keep {@link #itemUsd(String)} per item
+     */
     public CostTracker(ModelPricing pricing, boolean trackItems) {
         this.pricing = Objects.requireNonNull(pricing, "pricing");
         this.trackItems = trackItems;
@@ -71,31 +82,41 @@ public final class CostTracker implements ProcessingObserver {
         }
     }
 
-    /** Everything priced so far, all runs. */
+    /** {@return everything priced so far, all runs, in US dollars} */
     public double totalUsd() {
         return total.sum();
     }
 
-    /** The cost of item {@code itemId} (all its attempts; across runs when ids repeat), 0 when unknown. */
+    /**
+     * The cost of item {@code itemId} (all its attempts; across runs when ids repeat), 0 when unknown.
+     *
+     * @param itemId the item's id
+     * @return its cost in US dollars
+     */
     public double itemUsd(String itemId) {
         DoubleAdder a = byItem.get(itemId);
         return a == null ? 0 : a.sum();
     }
 
-    /** The cost of run {@code runId} ({@code ProcessingEvent.BatchStarted#runId()}), 0 when unknown. */
+    /**
+     * The cost of run {@code runId} ({@code ProcessingEvent.BatchStarted#runId()}), 0 when unknown.
+     *
+     * @param runId the run's id
+     * @return its cost in US dollars
+     */
     public double runUsd(String runId) {
         DoubleAdder a = byRun.get(runId);
         return a == null ? 0 : a.sum();
     }
 
-    /** Cost by requested model, sorted by name. */
+    /** {@return the cost by requested model in US dollars, sorted by model name} */
     public Map<String, Double> byModel() {
         Map<String, Double> out = new TreeMap<>();
         byModel.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }
 
-    /** Calls with tokens that the pricing could not price. */
+    /** {@return how many calls spent tokens that the pricing could not price} */
     public long unpricedCalls() {
         return unpriced.sum();
     }

@@ -45,7 +45,12 @@ public final class JsonlEventLog implements ProcessingObserver, AutoCloseable {
     private final Writer out;
     private boolean failed;
 
-    /** Appends to {@code file}, creating it when missing. */
+    /**
+     * Appends to {@code file}, creating it when missing.
+     *
+     * @param file the log file
+     * @return the log, to register as an observer and close when done
+     */
     public static JsonlEventLog open(Path file) {
         try {
             return new JsonlEventLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -55,7 +60,11 @@ public final class JsonlEventLog implements ProcessingObserver, AutoCloseable {
         }
     }
 
-    /** Writes to {@code out} (buffered here when it is not already a {@link BufferedWriter}). */
+    /**
+     * Writes to {@code out} (buffered here when it is not already a {@link BufferedWriter}).
+     *
+     * @param out where the lines go; closed by {@link #close()}
+     */
     public JsonlEventLog(Writer out) {
         this.out = out instanceof BufferedWriter ? out : new BufferedWriter(out);
     }

@@ -15,14 +15,22 @@ public final class MetricNames {
     /** Distribution summary, tokens: one sample per call per {@link #TOKEN_TYPE}. */
     public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
 
+    /** Tag: the operation ({@code chat}, {@code generate_content}). */
     public static final String OPERATION_NAME = "gen_ai.operation.name";
+    /** Tag: the provider ({@code openai}, {@code anthropic}, {@code gcp.gemini}, ...). */
     public static final String PROVIDER_NAME = "gen_ai.provider.name";
+    /** Tag: the model the call asked for. */
     public static final String REQUEST_MODEL = "gen_ai.request.model";
+    /** Tag: the model that answered, as the provider named it. */
     public static final String RESPONSE_MODEL = "gen_ai.response.model";
+    /** Tag of {@link #TOKEN_USAGE}: {@link #TOKEN_TYPE_INPUT} or {@link #TOKEN_TYPE_OUTPUT}. */
     public static final String TOKEN_TYPE = "gen_ai.token.type";
+    /** Tag: the simple class name of a failed call's exception ({@code ErrorInfo.errorType()}), else {@link #NONE}. */
     public static final String ERROR_TYPE = "error.type";
 
+    /** {@link #TOKEN_TYPE} value: prompt tokens, cached ones included. */
     public static final String TOKEN_TYPE_INPUT = "input";
+    /** {@link #TOKEN_TYPE} value: generated tokens. */
     public static final String TOKEN_TYPE_OUTPUT = "output";
     /** The operation when the strategy does not describe its calls. */
     public static final String DEFAULT_OPERATION = "chat";
@@ -47,8 +55,12 @@ public final class MetricNames {
     /** Counter, US dollars: the cost of the calls, tagged {@link #REQUEST_MODEL} (with a {@link ModelPricing}). */
     public static final String COST = "llmbatch.cost";
 
+    /** Tag of {@link #ITEMS}: {@link #OUTCOME_SUCCESS} or {@link #OUTCOME_FAILURE}. */
     public static final String OUTCOME = "outcome";
+    /** Tag: the {@link io.llmbatch4j.core.ErrorKind} name of a failure, else {@link #NONE}. */
     public static final String ERROR_KIND = "error.kind";
+    /** {@link #OUTCOME} value of an item that succeeded. */
     public static final String OUTCOME_SUCCESS = "success";
+    /** {@link #OUTCOME} value of an item that failed. */
     public static final String OUTCOME_FAILURE = "failure";
 }

@@ -45,12 +45,21 @@ public final class MicrometerObserver implements ProcessingObserver {
     private final AtomicInteger workers = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    /** Without cost. */
+    /**
+     * Without cost.
+     *
+     * @param registry where the meters are registered
+     */
     public MicrometerObserver(MeterRegistry registry) {
         this(registry, null);
     }
 
-    /** With {@code llmbatch.cost} priced by {@code pricing} (null for none). */
+    /**
+     * With {@code llmbatch.cost} priced by {@code pricing} (null for none).
+     *
+     * @param registry where the meters are registered
+     * @param pricing the price of one call, or {@code null} for no cost meter
+     */
     public MicrometerObserver(MeterRegistry registry, @Nullable ModelPricing pricing) {
         this.registry = registry;
         this.pricing = pricing;

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProgressObserver implements ProcessingObserver {
 
+    /** The least time between two reports unless set: one second. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     private static final int BAR_WIDTH = 30;
 
@@ -47,6 +48,9 @@ public final class ProgressObserver implements ProcessingObserver {
         this.cost = b.cost;
     }
 
+    /**
+     * {@return a builder: {@code System.err}, total unknown, every second, in place when a console is attached}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -142,13 +146,24 @@ public final class ProgressObserver implements ProcessingObserver {
 
         private Builder() {}
 
-        /** Where to print (default {@code System.err}). */
+        /**
+         * Where to print (default {@code System.err}).
+         *
+         * @param out the stream to print to
+         * @return this builder
+         */
         public Builder out(PrintStream out) {
             this.out = Objects.requireNonNull(out, "out");
             return this;
         }
 
-        /** The number of items of the run, for percent, bar and ETA; 0 (default) when unknown. */
+        /**
+         * The number of items of the run, for percent, bar and ETA; 0 (default) when unknown.
+         *
+         * @param total the item count
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
         public Builder total(long total) {
             if (total < 0) {
                 throw new IllegalArgumentException("total must be >= 0 (was " + total + ")");
@@ -157,7 +172,13 @@ public final class ProgressObserver implements ProcessingObserver {
             return this;
         }
 
-        /** The least time between two reports (default 1 s). */
+        /**
+         * The least time between two reports (default 1 s).
+         *
+         * @param interval at least zero (zero: report on every event)
+         * @return this builder
+         * @throws IllegalArgumentException when null or negative
+         */
         public Builder interval(Duration interval) {
             if (interval == null || interval.isNegative()) {
                 throw new IllegalArgumentException("interval must be >= 0 (was " + interval + ")");
@@ -166,18 +187,29 @@ public final class ProgressObserver implements ProcessingObserver {
             return this;
         }
 
-        /** Redraw in place (true) or print plain lines (false); default: whether a console is attached. */
+        /**
+         * Redraw in place (true) or print plain lines (false); default: whether a console is attached.
+         *
+         * @param terminal whether to redraw in place
+         * @return this builder
+         */
         public Builder terminal(boolean terminal) {
             this.terminal = terminal;
             return this;
         }
 
-        /** The live cost in USD to show, e.g. {@code costTracker::totalUsd}. */
+        /**
+         * The live cost in USD to show, e.g. {@code costTracker::totalUsd}.
+         *
+         * @param cost the cost so far, read at each report
+         * @return this builder
+         */
         public Builder cost(DoubleSupplier cost) {
             this.cost = Objects.requireNonNull(cost, "cost");
             return this;
         }
 
+        /** {@return the observer} */
         public ProgressObserver build() {
             return new ProgressObserver(this);
         }

@@ -40,27 +40,33 @@ public final class RateLimitTracker implements ProcessingObserver {
         }
     }
 
-    /** Calls answered with a rate limit (429 and equivalents). */
+    /** {@return how many calls were answered with a rate limit (429 and equivalents)} */
     public long rateLimitCount() {
         return rateLimits.sum();
     }
 
-    /** Coordinated cooldowns started. */
+    /** {@return how many coordinated cooldowns started} */
     public long cooldownCount() {
         return cooldowns.sum();
     }
 
-    /** Time spent in cooldowns that have ended. */
+    /** {@return the time spent in cooldowns that have ended} */
     public Duration cooldownTime() {
         return Duration.ofNanos(cooldownNanos.get());
     }
 
-    /** The latest snapshot of {@code provider}'s quota for {@code model}. */
+    /**
+     * The latest snapshot of {@code provider}'s quota for {@code model}.
+     *
+     * @param provider the provider's name ({@code gen_ai.provider.name})
+     * @param model the model the snapshot was reported for
+     * @return the snapshot, or empty when none was seen
+     */
     public Optional<RateLimitSnapshot> latest(String provider, String model) {
         return Optional.ofNullable(latest.get(key(provider, model)));
     }
 
-    /** Every latest snapshot, keyed {@code provider/model}, sorted. */
+    /** {@return every latest snapshot, keyed {@code provider/model}, sorted} */
     public Map<String, RateLimitSnapshot> latestSnapshots() {
         return new TreeMap<>(latest);
     }

@@ -44,7 +44,7 @@ final class Runs {
     }
 
     static List<LLMWorkItem<String, Void>> items(LLMCallStrategy<String> strategy, int n) {
-        return IntStream.range(0, n).mapToObj(i -> LLMWorkItem.<String, Void>of("item-" + i, strategy, "prompt " + i))
+        return IntStream.range(0, n).mapToObj(i -> LLMWorkItem.of("item-" + i, strategy, "prompt " + i))
                 .toList();
     }
 

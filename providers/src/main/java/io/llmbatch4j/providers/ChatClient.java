@@ -18,13 +18,21 @@ import reactor.core.publisher.Mono;
  */
 public interface ChatClient {
 
-    /** The provider's name as used in metrics and the catalog: {@code openai}, {@code anthropic}, {@code gemini}. */
+    /**
+     * {@return the provider's name as used in metrics and the catalog: {@code openai}, {@code anthropic},
+     * {@code gemini}}
+     */
     String provider();
 
-    /** The catalog this client adapts requests with. */
+    /** {@return the catalog this client adapts requests with} */
     ModelCatalog catalog();
 
-    /** Sends one chat request. */
+    /**
+     * Sends one chat request.
+     *
+     * @param request the request, adapted to the model by the catalog
+     * @return the answer; lazy and cold, one HTTP exchange per subscription
+     */
     Mono<ChatResponse> chat(ChatRequest request);
 
     /**
@@ -32,6 +40,9 @@ public interface ChatClient {
      * {@code gen_ai.operation.name}); strategies return it from
      * {@link io.llmbatch4j.core.LLMCallStrategy#describe}, so metrics and cost see every attempt,
      * failed ones included. {@link ModelCatalog#resolve} accepts these provider names too.
+     *
+     * @param model the model the call asks for
+     * @return the call's target
      */
     default CallTarget target(String model) {
         return CallTarget.chat(provider(), model);

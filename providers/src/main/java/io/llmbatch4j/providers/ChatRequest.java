@@ -36,12 +36,24 @@ public final class ChatRequest {
         this.cachedContent = b.cachedContent;
     }
 
-    /** A builder for a request to {@code model}. */
+    /**
+     * A builder for a request to {@code model}.
+     *
+     * @param model the model to ask
+     * @return a builder
+     */
     public static Builder builder(String model) {
         return new Builder(model);
     }
 
-    /** The common case: an optional system prompt and one user message. */
+    /**
+     * The common case: an optional system prompt and one user message.
+     *
+     * @param model the model to ask
+     * @param system the system prompt, or {@code null} for none
+     * @param user the user message
+     * @return the request
+     */
     public static ChatRequest of(String model, @Nullable String system, String user) {
         Builder b = builder(model);
         if (system != null) {
@@ -50,37 +62,45 @@ public final class ChatRequest {
         return b.user(user).build();
     }
 
+    /** {@return the model to ask} */
     public String model() {
         return model;
     }
 
+    /** {@return the conversation, in order} */
     public List<ChatMessage> messages() {
         return messages;
     }
 
-    /** Sampling temperature; {@code null} = the provider's default. */
+    /** {@return the sampling temperature; {@code null} = the provider's default} */
     public @Nullable Double temperature() {
         return temperature;
     }
 
-    /** Cap on generated tokens; {@code null} = the catalog's default for the model, if any. */
+    /** {@return the cap on generated tokens; {@code null} = the catalog's default for the model, if any} */
     public @Nullable Integer maxOutputTokens() {
         return maxOutputTokens;
     }
 
+    /** {@return the schema the answer must follow, or {@code null} for free text} */
     public @Nullable ResponseSchema responseSchema() {
         return responseSchema;
     }
 
+    /** {@return the sequences that stop generation (at most {@value #MAX_STOP_SEQUENCES})} */
     public List<String> stopSequences() {
         return stopSequences;
     }
 
-    /** A Gemini {@code cachedContents/...} name to answer from; other providers refuse it. */
+    /**
+     * {@return a Gemini {@code cachedContents/...} name to answer from, or {@code null}; other providers refuse
+     * it}
+     */
     public @Nullable String cachedContent() {
         return cachedContent;
     }
 
+    /** {@return a builder holding this request's values} */
     public Builder toBuilder() {
         Builder b = new Builder(model);
         b.messages.addAll(messages);
@@ -116,50 +136,107 @@ public final class ChatRequest {
             this.model = model;
         }
 
+        /**
+         * Adds a message at the end of the conversation.
+         *
+         * @param message the message
+         * @return this builder
+         */
         public Builder message(ChatMessage message) {
             messages.add(Objects.requireNonNull(message, "message"));
             return this;
         }
 
+        /**
+         * Adds a system message.
+         *
+         * @param text the text
+         * @return this builder
+         */
         public Builder system(String text) {
             return message(ChatMessage.system(text));
         }
 
+        /**
+         * Adds a user message.
+         *
+         * @param text the text
+         * @return this builder
+         */
         public Builder user(String text) {
             return message(ChatMessage.user(text));
         }
 
+        /**
+         * Adds an assistant message.
+         *
+         * @param text the text
+         * @return this builder
+         */
         public Builder assistant(String text) {
             return message(ChatMessage.assistant(text));
         }
 
+        /**
+         * The sampling temperature, 0 to 2 (Anthropic caps it at 1).
+         *
+         * @param temperature the temperature, or {@code null} for the provider's default
+         * @return this builder
+         */
         public Builder temperature(@Nullable Double temperature) {
             this.temperature = temperature;
             return this;
         }
 
+        /**
+         * The cap on generated tokens.
+         *
+         * @param maxOutputTokens at least 1, or {@code null} for the catalog's default
+         * @return this builder
+         */
         public Builder maxOutputTokens(@Nullable Integer maxOutputTokens) {
             this.maxOutputTokens = maxOutputTokens;
             return this;
         }
 
+        /**
+         * The schema the answer must follow.
+         *
+         * @param responseSchema the schema, or {@code null} for free text
+         * @return this builder
+         */
         public Builder responseSchema(@Nullable ResponseSchema responseSchema) {
             this.responseSchema = responseSchema;
             return this;
         }
 
+        /**
+         * Sequences that stop generation.
+         *
+         * @param stops at most {@value ChatRequest#MAX_STOP_SEQUENCES}
+         * @return this builder
+         */
         public Builder stopSequences(List<String> stops) {
             stopSequences.clear();
             stopSequences.addAll(stops);
             return this;
         }
 
+        /**
+         * A Gemini cache to answer from ({@link io.llmbatch4j.providers.gemini.GeminiCache#name()}).
+         *
+         * @param cachedContent the cache's name, or {@code null}
+         * @return this builder
+         */
         public Builder cachedContent(@Nullable String cachedContent) {
             this.cachedContent = cachedContent;
             return this;
         }
 
-        /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field */
+        /**
+         * @return the request
+         * @throws io.llmbatch4j.core.InvalidConfigException naming every bad field
+         */
         public ChatRequest build() {
             ConfigChecks p = new ConfigChecks("ChatRequest");
             p.check(model != null && !model.isBlank(), "model", "must not be blank", model);

@@ -31,6 +31,19 @@ public record ChatResponse(
         @Nullable RateLimitSnapshot rateLimit,
         @Nullable String requestId) {
 
+    /**
+     * Checks that text, model, usage and finish reasons are present.
+     *
+     * @param text the answer's text
+     * @param model the model that answered
+     * @param usage tokens spent, normalised
+     * @param cacheWriteTokens input tokens written to a prompt cache
+     * @param finishReason why the model stopped
+     * @param providerFinishReason the provider's own word for it
+     * @param refusal the refusal text, or {@code null}
+     * @param rateLimit the quota headers, or {@code null}
+     * @param requestId the provider's request id, or {@code null}
+     */
     public ChatResponse {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(model, "model");
@@ -39,7 +52,11 @@ public record ChatResponse(
         Objects.requireNonNull(providerFinishReason, "providerFinishReason");
     }
 
-    /** This answer as the engine's response type, output = the text. */
+    /**
+     * This answer as the engine's response type, output = the text.
+     *
+     * @return the response
+     */
     public LLMResponse<String> toLLMResponse() {
         return new LLMResponse<>(text, usage, model, rateLimit);
     }

@@ -35,26 +35,40 @@ public final class HttpTransport implements AutoCloseable {
                 .keepAlive(true);
     }
 
-    /** A transport with its own connection pool. */
+    /**
+     * A transport with its own connection pool.
+     *
+     * @param config the pool's settings
+     * @return the transport; {@link #close()} it on shutdown
+     */
     public static HttpTransport create(TransportConfig config) {
         return new HttpTransport(Objects.requireNonNull(config, "config"));
     }
 
-    /** A transport with {@link TransportConfig#defaults()}. */
+    /**
+     * A transport with {@link TransportConfig#defaults()}.
+     *
+     * @return the transport; {@link #close()} it on shutdown
+     */
     public static HttpTransport create() {
         return create(TransportConfig.defaults());
     }
 
+    /** {@return the pool's settings} */
     public TransportConfig config() {
         return config;
     }
 
-    /** The shared client, for clients in this module; its pool is owned by this transport. */
+    /** {@return the shared client, for clients in this module; its pool is owned by this transport} */
     public HttpClient httpClient() {
         return client;
     }
 
-    /** Closes every pooled connection; completes when they are closed. */
+    /**
+     * Closes every pooled connection; completes when they are closed.
+     *
+     * @return a {@code Mono} completing when every connection is closed
+     */
     public Mono<Void> closeAsync() {
         return pool.disposeLater();
     }

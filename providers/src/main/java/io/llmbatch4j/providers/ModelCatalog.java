@@ -55,7 +55,7 @@ public final class ModelCatalog {
         this.specs = specs;
     }
 
-    /** The bundled catalog. */
+    /** {@return the bundled catalog} */
     public static ModelCatalog defaults() {
         ModelCatalog d = defaults;
         if (d == null) {
@@ -72,7 +72,7 @@ public final class ModelCatalog {
         return d;
     }
 
-    /** An empty catalog: every model gets the permissive built-ins. */
+    /** {@return an empty catalog: every model gets the permissive built-ins} */
     public static ModelCatalog empty() {
         return new ModelCatalog(Map.of());
     }
@@ -81,13 +81,20 @@ public final class ModelCatalog {
      * Parses catalog YAML.
      *
      * @param source a name for error messages
+     * @param yaml the catalog's text
+     * @return the catalog
      * @throws InvalidConfigException naming the source, line and field of each problem
      */
     public static ModelCatalog parse(String yaml, String source) {
         return new ModelCatalog(CatalogYaml.parse(yaml, source));
     }
 
-    /** Reads a catalog file; see {@link #parse}. */
+    /**
+     * Reads a catalog file; see {@link #parse}.
+     *
+     * @param file a YAML file
+     * @return the catalog
+     */
     public static ModelCatalog load(Path file) {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -99,6 +106,9 @@ public final class ModelCatalog {
     /**
      * This catalog with {@code overrides} laid over it, field by field: an override entry that
      * only sets {@code inputPerMillion} keeps every other field of the entry it overrides.
+     *
+     * @param overrides the entries to lay over this catalog
+     * @return the combined catalog
      */
     public ModelCatalog withOverrides(ModelCatalog overrides) {
         Map<String, Map<String, CatalogSpec>> merged = new LinkedHashMap<>();
@@ -117,6 +127,10 @@ public final class ModelCatalog {
      * longest matching prefix entry, else the provider default; never null. {@code provider} is a
      * section name ({@code openai}, {@code anthropic}, {@code gemini}) or its OpenTelemetry name
      * ({@code gcp.gemini}, {@code groq}), so a {@link io.llmbatch4j.core.CallTarget} prices directly.
+     *
+     * @param provider the provider's section or OpenTelemetry name
+     * @param model the model's name
+     * @return the entry
      */
     public ModelInfo resolve(String provider, String model) {
         Objects.requireNonNull(provider, "provider");
@@ -125,7 +139,12 @@ public final class ModelCatalog {
         return resolved.computeIfAbsent(section + '\u0000' + model, k -> lookup(section, model));
     }
 
-    /** Every entry the catalog has for {@code provider}, resolved (patterns included). */
+    /**
+     * Every entry the catalog has for {@code provider}, resolved (patterns included).
+     *
+     * @param provider the provider's section name
+     * @return the entries
+     */
     public List<ModelInfo> entries(String provider) {
         List<ModelInfo> out = new ArrayList<>();
         specs.getOrDefault(provider, Map.of()).keySet().forEach(match -> out.add(resolve(provider, match)));

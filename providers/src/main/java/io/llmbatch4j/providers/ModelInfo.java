@@ -38,13 +38,36 @@ public record ModelInfo(
         double outputPerMillion,
         double batchDiscount) {
 
+    /**
+     * Checks that provider, match and token parameter are present.
+     *
+     * @param provider the catalog section
+     * @param match the model name, a prefix ending in {@code *}, or {@code *}
+     * @param supportsTemperature whether temperature is sent
+     * @param supportsSystemRole whether the system role is sent as such
+     * @param tokenParameter the output-cap field
+     * @param contextWindow input + output tokens the model accepts, 0 when unknown
+     * @param defaultMaxOutputTokens the output cap sent when the request has none, 0 for none
+     * @param minCacheTokens the smallest prefix the provider caches, 0 when unknown
+     * @param inputPerMillion USD per million uncached input tokens
+     * @param cachedInputPerMillion USD per million cached input tokens
+     * @param cacheWritePerMillion USD per million input tokens written to a cache
+     * @param outputPerMillion USD per million output tokens
+     * @param batchDiscount share taken off in the offline Batch API
+     */
     public ModelInfo {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(match, "match");
         Objects.requireNonNull(tokenParameter, "tokenParameter");
     }
 
-    /** A permissive default for a model nobody described: everything supported, prices unknown (0). */
+    /**
+     * A permissive default for a model nobody described: everything supported, prices unknown (0).
+     *
+     * @param provider the catalog section
+     * @param model the model's name
+     * @return the entry
+     */
     public static ModelInfo unknown(String provider, String model) {
         return new ModelInfo(provider, model, true, true, TokenParameter.MAX_COMPLETION_TOKENS, 0, 0, 0,
                 0, 0, 0, 0, 0);
@@ -55,6 +78,9 @@ public record ModelInfo(
      * output each at their price, the batch discount applied when {@code batch}.
      *
      * @param cacheWriteTokens input tokens written to a cache (part of {@code usage.inputTokens()})
+     * @param usage the tokens spent
+     * @param batch whether the offline Batch API's discount applies
+     * @return the cost in US dollars
      */
     public double cost(TokenUsage usage, long cacheWriteTokens, boolean batch) {
         long cached = usage.cachedInputTokens();
@@ -66,7 +92,7 @@ public record ModelInfo(
         return batch ? usd * (1.0 - batchDiscount) : usd;
     }
 
-    /** True when this entry is a prefix pattern ({@code o3*}) or the provider default ({@code *}). */
+    /** {@return whether this entry is a prefix pattern ({@code o3*}) or the provider default ({@code *})} */
     public boolean isPattern() {
         return match.endsWith("*");
     }

@@ -53,57 +53,77 @@ public final class ProviderConfig {
         this.clock = b.clock;
     }
 
-    /** OpenAI: {@code https://api.openai.com}, key from {@code OPENAI_API_KEY}. */
+    /**
+     * OpenAI: {@code https://api.openai.com}, key from {@code OPENAI_API_KEY}.
+     *
+     * @return a builder with OpenAI's preset
+     */
     public static Builder openAi() {
         return new Builder("openai", "/v1", "https://api.openai.com", "OPENAI_API_KEY");
     }
 
-    /** Anthropic: {@code https://api.anthropic.com}, key from {@code ANTHROPIC_API_KEY}. */
+    /**
+     * Anthropic: {@code https://api.anthropic.com}, key from {@code ANTHROPIC_API_KEY}.
+     *
+     * @return a builder with Anthropic's preset
+     */
     public static Builder anthropic() {
         return new Builder("anthropic", "/v1", "https://api.anthropic.com", "ANTHROPIC_API_KEY");
     }
 
-    /** Gemini Developer API: {@code https://generativelanguage.googleapis.com}, key from {@code GEMINI_API_KEY}. */
+    /**
+     * Gemini Developer API: {@code https://generativelanguage.googleapis.com}, key from {@code GEMINI_API_KEY}.
+     *
+     * @return a builder with Gemini's preset
+     */
     public static Builder gemini() {
         return new Builder("gemini", "/v1beta", "https://generativelanguage.googleapis.com", "GEMINI_API_KEY");
     }
 
-    /** The catalog section this client's models are looked up in. */
+    /** {@return the catalog section this client's models are looked up in} */
     public String provider() {
         return provider;
     }
 
     /**
-     * Scheme, host, port and any path prefix (Groq's {@code /openai}), without the API version and
-     * without a trailing slash; the client appends paths such as {@code /v1/chat/completions}.
+     * {@return scheme, host, port and any path prefix (Groq's {@code /openai}), without the API
+     * version and without a trailing slash} The client appends paths such as
+     * {@code /v1/chat/completions}.
      */
     public String baseUrl() {
         return baseUrl;
     }
 
-    /** The API key; handle with care, never log it. */
+    /** {@return the API key; handle with care, never log it} */
     public String apiKey() {
         return apiKey;
     }
 
+    /**
+     * {@return the time one HTTP exchange may take, from sending the request to the last byte of the answer}
+     */
     public Duration requestTimeout() {
         return requestTimeout;
     }
 
-    /** Headers sent with every request (e.g. {@code OpenAI-Organization}, {@code anthropic-beta}). */
+    /**
+     * {@return the headers sent with every request (e.g. {@code OpenAI-Organization}, {@code anthropic-beta})}
+     */
     public Map<String, String> extraHeaders() {
         return extraHeaders;
     }
 
+    /** {@return the catalog requests are adapted and priced with} */
     public ModelCatalog catalog() {
         return catalog;
     }
 
-    /** The clock that turns absolute reset times (Anthropic) into durations. */
+    /** {@return the clock that turns absolute reset times (Anthropic) into durations} */
     public Clock clock() {
         return clock;
     }
 
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         Builder b = new Builder(provider, apiVersion, baseUrl, null);
         b.apiKey = apiKey;
@@ -144,51 +164,111 @@ public final class ProviderConfig {
         /**
          * The server to call: its root ({@code http://localhost:8000}) or, as provider docs print
          * it, with the API version ({@code https://api.groq.com/openai/v1}); see the class comment.
+         *
+         * @param baseUrl an absolute http or https URL
+         * @return this builder
          */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
             return this;
         }
 
-        /** The key itself; wins over {@link #apiKeyEnv}. */
+        /**
+         * The key itself; wins over {@link #apiKeyEnv}.
+         *
+         * @param apiKey the key, or {@code null} to read it from {@link #apiKeyEnv}
+         * @return this builder
+         */
         public Builder apiKey(@Nullable String apiKey) {
             this.apiKey = apiKey;
             return this;
         }
 
-        /** The environment variable to read the key from when none is set directly. */
+        /**
+         * The environment variable to read the key from when none is set directly.
+         *
+         * @param variable the variable's name, or {@code null} for none
+         * @return this builder
+         */
         public Builder apiKeyEnv(@Nullable String variable) {
             this.apiKeyEnv = variable;
             return this;
         }
 
+        /**
+         * Where to send requests and with which key, in one call: {@link #baseUrl} and then
+         * {@link #apiKey}. The testkit's fake server hands over its own:
+         * {@code fake.endpoint(Provider.OPENAI, ProviderConfig.openAi()::endpoint)}.
+         *
+         * @param baseUrl the server, as for {@link #baseUrl}
+         * @param apiKey the key itself, as for {@link #apiKey}
+         * @return this builder
+         */
+        public Builder endpoint(String baseUrl, @Nullable String apiKey) {
+            return baseUrl(baseUrl).apiKey(apiKey);
+        }
+
+        /**
+         * The time one HTTP exchange may take (default 5 minutes); the engine's per-attempt timeout is usually
+         * shorter.
+         *
+         * @param requestTimeout positive
+         * @return this builder
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
             return this;
         }
 
+        /**
+         * A header sent with every request; its value never appears in {@code toString()}.
+         *
+         * @param name the header's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             extraHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
+        /**
+         * The catalog requests are adapted and priced with (default {@link ModelCatalog#defaults()}).
+         *
+         * @param catalog the catalog
+         * @return this builder
+         */
         public Builder catalog(ModelCatalog catalog) {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
             return this;
         }
 
+        /**
+         * The clock that turns absolute reset times into durations (default the system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Where environment variables are read from (tests); defaults to {@link System#getenv(String)}. */
+        /**
+         * Where environment variables are read from (tests); defaults to {@link System#getenv(String)}.
+         *
+         * @param environment the lookup of a variable by name
+         * @return this builder
+         */
         public Builder environment(Function<String, @Nullable String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
             return this;
         }
 
-        /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field, never showing the key */
+        /**
+         * @return the config
+         * @throws io.llmbatch4j.core.InvalidConfigException naming every bad field, never showing the key
+         */
         public ProviderConfig build() {
             String key = apiKey;
             if ((key == null || key.isBlank()) && apiKeyEnv != null) {

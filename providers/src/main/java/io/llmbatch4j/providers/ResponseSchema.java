@@ -18,6 +18,14 @@ public record ResponseSchema(String name, JsonNode schema, boolean strict) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    /**
+     * Checks the name and that the schema is a JSON object.
+     *
+     * @param name 1-64 characters of {@code [A-Za-z0-9_-]}
+     * @param schema a JSON Schema object
+     * @param strict whether to ask for strict adherence
+     * @throws IllegalArgumentException naming the bad field
+     */
     public ResponseSchema {
         Objects.requireNonNull(name, "ResponseSchema.name must not be null");
         Objects.requireNonNull(schema, "ResponseSchema.schema must not be null");
@@ -31,7 +39,13 @@ public record ResponseSchema(String name, JsonNode schema, boolean strict) {
         }
     }
 
-    /** A strict schema. */
+    /**
+     * A strict schema.
+     *
+     * @param name 1-64 characters of {@code [A-Za-z0-9_-]}
+     * @param schema a JSON Schema object
+     * @return the schema
+     */
     public static ResponseSchema of(String name, JsonNode schema) {
         return new ResponseSchema(name, schema, true);
     }

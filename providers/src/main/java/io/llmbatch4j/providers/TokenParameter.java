@@ -15,7 +15,7 @@ public enum TokenParameter {
         this.wireName = wireName;
     }
 
-    /** The JSON field name (also how the catalog YAML spells it). */
+    /** {@return the JSON field name (also how the catalog YAML spells it)} */
     @JsonValue
     public String wireName() {
         return wireName;

@@ -49,7 +49,7 @@ class ChaosTest {
             AtomicLong succeeded = new AtomicLong();
             try (ParallelBatchProcessor<String, Void> processor = ParallelBatchProcessor.<String, Void>builder()
                     .config(config).build()) {
-                processor.process(Flux.range(0, ITEMS).map(i -> LLMWorkItem.<String, Void>of("c-" + i, strategy,
+                processor.process(Flux.range(0, ITEMS).map(i -> LLMWorkItem.of("c-" + i, strategy,
                                 "Ticket " + i + ": the export button crashes")))
                         .doOnNext(r -> {
                             seen.merge(r.itemId(), 1, Integer::sum);

@@ -90,17 +90,24 @@ public final class CachedContextStrategy implements LLMCallStrategy<String> {
                 : "anthropic".equals(client.provider()) ? Mode.ANTHROPIC_CACHE_CONTROL : Mode.STABLE_PREFIX;
     }
 
-    /** A builder answering prompts against {@code context} with {@code model} via {@code client}. */
+    /**
+     * A builder answering prompts against {@code context} with {@code model} via {@code client}.
+     *
+     * @param client the client to call; its provider decides the {@link Mode}
+     * @param model the model to ask
+     * @param context the shared text every prompt is answered against
+     * @return a builder
+     */
     public static Builder builder(ChatClient client, String model, String context) {
         return new Builder(client, model, context);
     }
 
-    /** How this strategy shares the context with its client. */
+    /** {@return how this strategy shares the context with its client} */
     public Mode mode() {
         return mode;
     }
 
-    /** The Gemini cache in use during a run ({@code cachedContents/...}), else {@code null}. */
+    /** {@return the Gemini cache in use during a run ({@code cachedContents/...}), else {@code null}} */
     public @Nullable String cacheName() {
         return cacheName.get();
     }
@@ -134,7 +141,12 @@ public final class CachedContextStrategy implements LLMCallStrategy<String> {
                 && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("too small");
     }
 
-    /** The request this strategy sends for {@code prompt} (depends on the mode and, for Gemini, on the cache). */
+    /**
+     * The request this strategy sends for {@code prompt} (depends on the mode and, for Gemini, on the cache).
+     *
+     * @param prompt the item's prompt
+     * @return the request
+     */
     public ChatRequest request(String prompt) {
         ChatRequest.Builder b = ChatRequest.builder(model).temperature(temperature).maxOutputTokens(maxOutputTokens);
         String cache = cacheName.get();
@@ -205,35 +217,65 @@ public final class CachedContextStrategy implements LLMCallStrategy<String> {
             this.context = context;
         }
 
-        /** Instructions placed before the context (cached with it). */
+        /**
+         * Instructions placed before the context (cached with it).
+         *
+         * @param instructions the instructions, or {@code null} for none
+         * @return this builder
+         */
         public Builder instructions(@Nullable String instructions) {
             this.instructions = instructions;
             return this;
         }
 
-        /** Lifetime of the Gemini cache (default 1 h); longer than the run. */
+        /**
+         * Lifetime of the Gemini cache (default 1 h); longer than the run.
+         *
+         * @param ttl positive
+         * @return this builder
+         */
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;
             return this;
         }
 
+        /**
+         * Cap on generated tokens, as {@link io.llmbatch4j.providers.ChatRequest#maxOutputTokens()}.
+         *
+         * @param maxOutputTokens the cap, or {@code null} for the catalog's default
+         * @return this builder
+         */
         public Builder maxOutputTokens(@Nullable Integer maxOutputTokens) {
             this.maxOutputTokens = maxOutputTokens;
             return this;
         }
 
+        /**
+         * Sampling temperature, as {@link io.llmbatch4j.providers.ChatRequest#temperature()}.
+         *
+         * @param temperature the temperature, or {@code null} for the provider's default
+         * @return this builder
+         */
         public Builder temperature(@Nullable Double temperature) {
             this.temperature = temperature;
             return this;
         }
 
-        /** Send the context inline when Gemini refuses to cache it as too small (default true). */
+        /**
+         * Send the context inline when Gemini refuses to cache it as too small (default true).
+         *
+         * @param inlineWhenTooSmall whether to fall back to sending the context inline
+         * @return this builder
+         */
         public Builder inlineWhenTooSmall(boolean inlineWhenTooSmall) {
             this.inlineWhenTooSmall = inlineWhenTooSmall;
             return this;
         }
 
-        /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field */
+        /**
+         * @return the strategy
+         * @throws io.llmbatch4j.core.InvalidConfigException naming every bad field
+         */
         public CachedContextStrategy build() {
             new ConfigChecks("CachedContextStrategy")
                     .check(model != null && !model.isBlank(), "model", "must not be blank", model)

@@ -36,6 +36,13 @@ public final class ChatStrategy implements BatchableStrategy<String> {
         this.maxOutputTokens = b.maxOutputTokens;
     }
 
+    /**
+     * A builder for a strategy asking {@code model} through {@code client}.
+     *
+     * @param client the client to call
+     * @param model the model to ask
+     * @return a builder
+     */
     public static Builder builder(ChatClient client, String model) {
         return new Builder(client, model);
     }
@@ -61,6 +68,7 @@ public final class ChatStrategy implements BatchableStrategy<String> {
         return response.text();
     }
 
+    /** {@return the model this strategy asks} */
     public String model() {
         return model;
     }
@@ -89,22 +97,41 @@ public final class ChatStrategy implements BatchableStrategy<String> {
             this.model = model;
         }
 
+        /**
+         * A system prompt sent before every item's prompt.
+         *
+         * @param systemPrompt the system prompt, or {@code null} for none
+         * @return this builder
+         */
         public Builder systemPrompt(@Nullable String systemPrompt) {
             this.systemPrompt = systemPrompt;
             return this;
         }
 
+        /**
+         * Sampling temperature, as {@link ChatRequest#temperature()}.
+         *
+         * @param temperature the temperature, or {@code null} for the provider's default
+         * @return this builder
+         */
         public Builder temperature(@Nullable Double temperature) {
             this.temperature = temperature;
             return this;
         }
 
+        /**
+         * Cap on generated tokens, as {@link ChatRequest#maxOutputTokens()}.
+         *
+         * @param maxOutputTokens the cap, or {@code null} for the catalog's default
+         * @return this builder
+         */
         public Builder maxOutputTokens(@Nullable Integer maxOutputTokens) {
             this.maxOutputTokens = maxOutputTokens;
             return this;
         }
 
         /**
+         * @return the strategy
          * @throws io.llmbatch4j.core.InvalidConfigException naming every bad field, checked by
          *     building the request this strategy will send
          */

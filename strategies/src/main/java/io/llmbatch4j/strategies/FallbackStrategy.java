@@ -76,7 +76,15 @@ public final class FallbackStrategy<T> implements LLMCallStrategy<T> {
         this.classifier = classifier;
     }
 
-    /** {@code primary}, then {@code secondary}, switching after {@link #DEFAULT_SWITCH_AFTER_TRANSIENT_FAILURES}. */
+    /**
+     * {@code primary}, then {@code secondary}, switching after {@link
+     * #DEFAULT_SWITCH_AFTER_TRANSIENT_FAILURES}.
+     *
+     * @param primary the strategy tried first
+     * @param secondary the strategy an item switches to
+     * @param <T> the output type
+     * @return the strategy
+     */
     public static <T> FallbackStrategy<T> of(LLMCallStrategy<T> primary, LLMCallStrategy<T> secondary) {
         return of(primary, secondary, DEFAULT_SWITCH_AFTER_TRANSIENT_FAILURES);
     }
@@ -84,6 +92,10 @@ public final class FallbackStrategy<T> implements LLMCallStrategy<T> {
     /**
      * @param switchAfterTransientFailures transient failures of the primary (per item) before the
      *     item switches; at least 1
+     * @param primary the strategy tried first
+     * @param secondary the strategy an item switches to
+     * @param <T> the output type
+     * @return the strategy
      * @throws io.llmbatch4j.core.InvalidConfigException naming every bad argument
      */
     public static <T> FallbackStrategy<T> of(LLMCallStrategy<T> primary, LLMCallStrategy<T> secondary,
@@ -98,13 +110,23 @@ public final class FallbackStrategy<T> implements LLMCallStrategy<T> {
         return new FallbackStrategy<>(primary, secondary, switchAfterTransientFailures, ErrorClassifier.defaults());
     }
 
-    /** This strategy classifying errors with {@code errorClassifier}. */
+    /**
+     * This strategy classifying errors with {@code errorClassifier}.
+     *
+     * @param errorClassifier the classifier that decides which failures switch an item
+     * @return a copy of this strategy
+     */
     public FallbackStrategy<T> withClassifier(ErrorClassifier errorClassifier) {
         return new FallbackStrategy<>(primary, secondary, switchAfterTransientFailures,
                 Objects.requireNonNull(errorClassifier, "errorClassifier"));
     }
 
-    /** True when the item's attempts go to the secondary. */
+    /**
+     * True when the item's attempts go to the secondary.
+     *
+     * @param attempt an attempt of the item
+     * @return whether that item has switched
+     */
     public boolean usesSecondary(Attempt attempt) {
         return Boolean.TRUE.equals(attempt.state().get(USED_SECONDARY));
     }

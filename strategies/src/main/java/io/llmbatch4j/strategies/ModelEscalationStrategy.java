@@ -58,6 +58,10 @@ public final class ModelEscalationStrategy<T> implements LLMCallStrategy<T> {
      * Escalation over {@code models}, cheapest first, each called through the strategy
      * {@code perModel} makes for it (e.g. {@code structured::withModel}).
      *
+     * @param models the model names, cheapest first
+     * @param perModel makes the strategy for one model
+     * @param <T> the output type
+     * @return the strategy
      * @throws io.llmbatch4j.core.InvalidConfigException when {@code models} is empty, has blanks or duplicates
      */
     public static <T> ModelEscalationStrategy<T> ofModels(List<String> models,
@@ -72,6 +76,9 @@ public final class ModelEscalationStrategy<T> implements LLMCallStrategy<T> {
     /**
      * Escalation over whole strategies, cheapest first.
      *
+     * @param steps the strategies, cheapest first
+     * @param <T> the output type
+     * @return the strategy
      * @throws io.llmbatch4j.core.InvalidConfigException when {@code steps} is empty or holds null
      */
     public static <T> ModelEscalationStrategy<T> of(List<? extends LLMCallStrategy<T>> steps) {
@@ -96,12 +103,22 @@ public final class ModelEscalationStrategy<T> implements LLMCallStrategy<T> {
                 .throwIfAny();
     }
 
-    /** This strategy deciding what a validation failure is with {@code errorClassifier}. */
+    /**
+     * This strategy deciding what a validation failure is with {@code errorClassifier}.
+     *
+     * @param errorClassifier the classifier that decides which failures escalate an item
+     * @return a copy of this strategy
+     */
     public ModelEscalationStrategy<T> withClassifier(ErrorClassifier errorClassifier) {
         return new ModelEscalationStrategy<>(steps, names, Objects.requireNonNull(errorClassifier, "errorClassifier"));
     }
 
-    /** The step index the item's next attempt uses. */
+    /**
+     * The step index the item's next attempt uses.
+     *
+     * @param attempt an attempt of the item
+     * @return the index into {@link #names()}
+     */
     public int levelOf(Attempt attempt) {
         return attempt.state().getOrDefault(LEVEL, 0);
     }
@@ -155,7 +172,7 @@ public final class ModelEscalationStrategy<T> implements LLMCallStrategy<T> {
         return steps.get(levelOf(attempt)).dryRun(prompt, attempt);
     }
 
-    /** The step names (the models for {@link #ofModels}), cheapest first. */
+    /** {@return the step names (the models for {@link #ofModels}), cheapest first} */
     public List<String> names() {
         return names;
     }

@@ -66,12 +66,25 @@ public final class StructuredOutputStrategy<T extends Record> implements LLMCall
         this.answers = answers;
     }
 
-    /** A builder for answers shaped as {@code type} from {@code model} via {@code client}. */
+    /**
+     * A builder for answers shaped as {@code type} from {@code model} via {@code client}.
+     *
+     * @param client the client to call
+     * @param model the model to ask
+     * @param type the record the answer must match
+     * @param <T> the record type
+     * @return a builder
+     */
     public static <T extends Record> Builder<T> builder(ChatClient client, String model, Class<T> type) {
         return new Builder<>(client, model, type);
     }
 
-    /** The request this strategy sends for {@code prompt}. */
+    /**
+     * The request this strategy sends for {@code prompt}.
+     *
+     * @param prompt the item's prompt
+     * @return the request, with the schema
+     */
     public ChatRequest request(String prompt) {
         ChatRequest.Builder b = ChatRequest.builder(model).temperature(temperature).maxOutputTokens(maxOutputTokens)
                 .responseSchema(schema);
@@ -89,6 +102,8 @@ public final class StructuredOutputStrategy<T extends Record> implements LLMCall
     /**
      * The validated output of {@code response}, with its usage, model and quota.
      *
+     * @param response the model's answer
+     * @return the parsed and validated output
      * @throws ValidationFailedException as described on the class
      */
     public LLMResponse<T> read(ChatResponse response) {
@@ -110,25 +125,32 @@ public final class StructuredOutputStrategy<T extends Record> implements LLMCall
         }
     }
 
-    /** The JSON Schema sent with every request. */
+    /** {@return the JSON Schema sent with every request} */
     public JsonNode schema() {
         return schema.schema();
     }
 
-    /** The schema as sent, with its name and strictness. */
+    /** {@return the schema as sent, with its name and strictness} */
     public ResponseSchema responseSchema() {
         return schema;
     }
 
+    /** {@return the model this strategy asks} */
     public String model() {
         return model;
     }
 
+    /** {@return the record the answers are parsed into} */
     public Class<T> type() {
         return type;
     }
 
-    /** This strategy asking {@code otherModel} instead (same client, prompt, schema and parameters). */
+    /**
+     * This strategy asking {@code otherModel} instead (same client, prompt, schema and parameters).
+     *
+     * @param otherModel the model to ask
+     * @return a copy of this strategy
+     */
     public StructuredOutputStrategy<T> withModel(String otherModel) {
         Builder<T> b = new Builder<>(client, otherModel, type).systemPrompt(systemPrompt).temperature(temperature)
                 .maxOutputTokens(maxOutputTokens).strict(schema.strict()).schemaName(schema.name());
@@ -164,28 +186,57 @@ public final class StructuredOutputStrategy<T extends Record> implements LLMCall
             this.type = Objects.requireNonNull(type, "type");
         }
 
+        /**
+         * A system prompt sent before every item's prompt.
+         *
+         * @param systemPrompt the system prompt, or {@code null} for none
+         * @return this builder
+         */
         public Builder<T> systemPrompt(@Nullable String systemPrompt) {
             this.systemPrompt = systemPrompt;
             return this;
         }
 
+        /**
+         * Sampling temperature, as {@link ChatRequest#temperature()}.
+         *
+         * @param temperature the temperature, or {@code null} for the provider's default
+         * @return this builder
+         */
         public Builder<T> temperature(@Nullable Double temperature) {
             this.temperature = temperature;
             return this;
         }
 
+        /**
+         * Cap on generated tokens, as {@link ChatRequest#maxOutputTokens()}; an answer cut at the cap fails
+         * validation.
+         *
+         * @param maxOutputTokens the cap, or {@code null} for the catalog's default
+         * @return this builder
+         */
         public Builder<T> maxOutputTokens(@Nullable Integer maxOutputTokens) {
             this.maxOutputTokens = maxOutputTokens;
             return this;
         }
 
-        /** Strict schema (default true): see the class comment. */
+        /**
+         * Strict schema (default true): see the class comment.
+         *
+         * @param strict whether the schema is strict
+         * @return this builder
+         */
         public Builder<T> strict(boolean strict) {
             this.strict = strict;
             return this;
         }
 
-        /** The schema's name on the wire; default the record's simple name. */
+        /**
+         * The schema's name on the wire; default the record's simple name.
+         *
+         * @param schemaName the name, or {@code null} for the record's simple name
+         * @return this builder
+         */
         public Builder<T> schemaName(@Nullable String schemaName) {
             this.schemaName = schemaName;
             return this;
@@ -204,7 +255,10 @@ public final class StructuredOutputStrategy<T extends Record> implements LLMCall
                     .throwIfAny();
         }
 
-        /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field */
+        /**
+         * @return the strategy, its schema derived from the record
+         * @throws io.llmbatch4j.core.InvalidConfigException naming every bad field
+         */
         public StructuredOutputStrategy<T> build() {
             check();
             String name = schemaName != null ? schemaName : type.getSimpleName();

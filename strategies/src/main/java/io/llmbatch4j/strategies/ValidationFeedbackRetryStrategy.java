@@ -46,13 +46,22 @@ public final class ValidationFeedbackRetryStrategy<T> extends ForwardingCallStra
         this.maxPreviousAnswerChars = maxPreviousAnswerChars;
     }
 
-    /** {@code delegate} with feedback on retries, quoting at most {@link #DEFAULT_MAX_PREVIOUS_ANSWER_CHARS}. */
+    /**
+     * {@code delegate} with feedback on retries, quoting at most {@link #DEFAULT_MAX_PREVIOUS_ANSWER_CHARS}.
+     *
+     * @param delegate the strategy whose prompts get the feedback
+     * @param <T> the output type
+     * @return the wrapping strategy
+     */
     public static <T> ValidationFeedbackRetryStrategy<T> wrap(LLMCallStrategy<T> delegate) {
         return wrap(delegate, DEFAULT_MAX_PREVIOUS_ANSWER_CHARS);
     }
 
     /**
      * @param maxPreviousAnswerChars how much of the previous answer to quote; 0 = do not quote it
+     * @param delegate the strategy whose prompts get the feedback
+     * @param <T> the output type
+     * @return the wrapping strategy
      * @throws io.llmbatch4j.core.InvalidConfigException when {@code maxPreviousAnswerChars} is negative
      */
     public static <T> ValidationFeedbackRetryStrategy<T> wrap(LLMCallStrategy<T> delegate, int maxPreviousAnswerChars) {
@@ -63,7 +72,13 @@ public final class ValidationFeedbackRetryStrategy<T> extends ForwardingCallStra
         return new ValidationFeedbackRetryStrategy<>(delegate, maxPreviousAnswerChars);
     }
 
-    /** The prompt an attempt sends: {@code prompt}, plus feedback when the item failed validation before. */
+    /**
+     * The prompt an attempt sends: {@code prompt}, plus feedback when the item failed validation before.
+     *
+     * @param prompt the item's prompt
+     * @param attempt the attempt about to be made
+     * @return the prompt to send
+     */
     public String promptFor(String prompt, Attempt attempt) {
         ValidationFailedException last = attempt.state().get(LAST_FAILURE);
         return last == null ? prompt : FeedbackPrompt.of(prompt, last, maxPreviousAnswerChars);

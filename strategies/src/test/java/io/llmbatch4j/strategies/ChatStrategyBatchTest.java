@@ -38,7 +38,7 @@ class ChatStrategyBatchTest {
             BatchProvider openAi = BatchProviderRegistry.discover().get("openai").create(transport, config,
                     BatchProviderConfig.openAi().tempDirectory(temp).build());
             List<LLMWorkItem<String, Void>> items = IntStream.range(0, 5)
-                    .mapToObj(i -> LLMWorkItem.<String, Void>of("b-" + i, strategy, "ticket " + i)).toList();
+                    .mapToObj(i -> LLMWorkItem.of("b-" + i, strategy, "ticket " + i)).toList();
 
             List<WorkItemResult<String, Void>> results = BatchJobRunner.<String, Void>builder().provider(openAi)
                     .config(BatchRunConfig.builder().pollInitialDelay(Duration.ofMillis(5))

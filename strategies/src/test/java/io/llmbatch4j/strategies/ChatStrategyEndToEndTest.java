@@ -78,7 +78,7 @@ class ChatStrategyEndToEndTest {
                         .maxBackoff(Duration.ofMillis(5)).build())
                 .build();
         List<LLMWorkItem<String, Void>> items = IntStream.range(0, ITEMS)
-                .mapToObj(i -> LLMWorkItem.<String, Void>of("t-" + i, strategy, "Ticket " + i + ": I was charged twice"))
+                .mapToObj(i -> LLMWorkItem.of("t-" + i, strategy, "Ticket " + i + ": I was charged twice"))
                 .toList();
 
         BatchResult<String, Void> result;

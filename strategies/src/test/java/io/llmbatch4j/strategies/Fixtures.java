@@ -58,7 +58,7 @@ final class Fixtures {
 
     static <T> List<LLMWorkItem<T, Void>> items(int n, LLMCallStrategy<T> strategy, String prompt) {
         return IntStream.range(0, n)
-                .mapToObj(i -> LLMWorkItem.<T, Void>of("item-" + i, strategy, prompt + " (case " + i + ")"))
+                .mapToObj(i -> LLMWorkItem.of("item-" + i, strategy, prompt + " (case " + i + ")"))
                 .toList();
     }
 

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -70,25 +71,58 @@ public final class FakeLlmServer implements AutoCloseable {
         }
     }
 
-    /** Starts a server with {@code config}; binds 127.0.0.1 on {@code config.port()} (0 = a free port). */
+    /**
+     * Starts a server with {@code config}; binds 127.0.0.1 on {@code config.port()} (0 = a free port).
+     *
+     * @param config the server's settings
+     * @return the running server; {@link #close()} it
+     */
     public static FakeLlmServer start(FakeServerConfig config) {
         return new FakeLlmServer(Objects.requireNonNull(config, "config"));
     }
 
-    /** Starts a server with {@link FakeServerConfig#defaults()}. */
+    /**
+     * Starts a server with {@link FakeServerConfig#defaults()}.
+     *
+     * @return the running server; {@link #close()} it
+     */
     public static FakeLlmServer start() {
         return start(FakeServerConfig.defaults());
     }
 
-    /** E.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
+    /** {@return the server's address, e.g. {@code http://127.0.0.1:41234}, without a trailing slash} */
     public String baseUrl() {
         return "http://" + HOST + ":" + port();
     }
 
+    /**
+     * Hands this server's {@link #baseUrl()} and the key it accepts for {@code provider} to a client's
+     * configuration, in one call. With the provider clients of llmbatch4j:
+     *
+     * <pre>{@code
+     * ProviderConfig config = fake.endpoint(Provider.OPENAI, ProviderConfig.openAi()::endpoint).build();
+     * }</pre>
+     *
+     * <p>The testkit shares no code with the clients it checks (it implements the wire formats on
+     * its own), so it hands over the two strings rather than building their configuration. The key
+     * is the current {@link #config()}'s.
+     *
+     * @param provider whose key to hand over
+     * @param configure takes the base URL and the key, in that order
+     * @param <T> what {@code configure} makes of them (e.g. a {@code ProviderConfig.Builder})
+     * @return what {@code configure} returned
+     */
+    public <T> T endpoint(Provider provider, BiFunction<String, String, T> configure) {
+        Objects.requireNonNull(provider, "provider");
+        return Objects.requireNonNull(configure, "configure").apply(baseUrl(), state.config().apiKey(provider));
+    }
+
+    /** {@return the port the server is bound to on 127.0.0.1} */
     public int port() {
         return server.port();
     }
 
+    /** {@return the settings in force (the latest {@link #reconfigure} ones)} */
     public FakeServerConfig config() {
         return state.config();
     }
@@ -96,12 +130,16 @@ public final class FakeLlmServer implements AutoCloseable {
     /**
      * Replaces the config while running: keys, seed, latency, quota, faults and model behaviour
      * apply to the next request (a changed quota starts fresh windows). The port cannot change.
+     *
+     * @param config the new settings; its port is ignored
      */
     public void reconfigure(FakeServerConfig config) {
         state.reconfigure(Objects.requireNonNull(config, "config"));
     }
 
-    /** A snapshot of the request log in arrival order (the newest {@code requestLogLimit} requests). */
+    /**
+     * {@return a snapshot of the request log in arrival order (the newest {@code requestLogLimit} requests)}
+     */
     public List<RecordedRequest> requests() {
         return state.requests();
     }
@@ -111,6 +149,7 @@ public final class FakeLlmServer implements AutoCloseable {
         state.clearRequests();
     }
 
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed.get();
     }

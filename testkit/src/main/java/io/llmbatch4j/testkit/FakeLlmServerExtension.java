@@ -31,15 +31,30 @@ public final class FakeLlmServerExtension
         this.config = Objects.requireNonNull(config, "config");
     }
 
+    /**
+     * An extension running a server with {@code config}.
+     *
+     * @param config the server's settings
+     * @return the extension, to register with {@code @RegisterExtension}
+     */
     public static FakeLlmServerExtension create(FakeServerConfig config) {
         return new FakeLlmServerExtension(config);
     }
 
+    /**
+     * An extension running a server with {@link FakeServerConfig#defaults()}.
+     *
+     * @return the extension, to register with {@code @RegisterExtension}
+     */
     public static FakeLlmServerExtension create() {
         return create(FakeServerConfig.defaults());
     }
 
-    /** The running server. @throws IllegalStateException outside the extension's lifetime */
+    /**
+     * {@return the running server}
+     *
+     * @throws IllegalStateException outside the extension's lifetime
+     */
     public FakeLlmServer server() {
         FakeLlmServer s = server;
         if (s == null) {
@@ -49,6 +64,11 @@ public final class FakeLlmServerExtension
         return s;
     }
 
+    /**
+     * {@return the running server's {@link FakeLlmServer#baseUrl()}}
+     *
+     * @throws IllegalStateException outside the extension's lifetime
+     */
     public String baseUrl() {
         return server().baseUrl();
     }

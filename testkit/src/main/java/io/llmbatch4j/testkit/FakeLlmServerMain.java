@@ -24,6 +24,13 @@ public final class FakeLlmServerMain {
 
     private FakeLlmServerMain() {}
 
+    /**
+     * Starts the server with the flags' settings, prints its address and keys, and runs until the process is
+     * stopped.
+     *
+     * @param args the flags described on the class
+     * @throws InterruptedException when interrupted while waiting
+     */
     public static void main(String[] args) throws InterruptedException {
         FakeServerConfig config;
         try {

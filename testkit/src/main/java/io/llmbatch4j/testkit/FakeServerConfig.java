@@ -33,11 +33,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FakeServerConfig {
 
+    /** The key accepted for OpenAI requests unless set. */
     public static final String DEFAULT_OPENAI_KEY = "test-openai-key";
+    /** The key accepted for Anthropic requests unless set. */
     public static final String DEFAULT_ANTHROPIC_KEY = "test-anthropic-key";
+    /** The key accepted for Gemini requests unless set. */
     public static final String DEFAULT_GEMINI_KEY = "test-gemini-key";
+    /** The seed unless set. */
     public static final long DEFAULT_SEED = 42L;
+    /** The smallest Gemini {@code cachedContents} accepted unless set, in tokens. */
     public static final int DEFAULT_GEMINI_MIN_CACHE_TOKENS = 1024;
+    /** The number of requests the log keeps unless set. */
     public static final int DEFAULT_REQUEST_LOG_LIMIT = 10_000;
 
     private static final FakeServerConfig DEFAULTS = builder().build();
@@ -74,15 +80,17 @@ public final class FakeServerConfig {
         this.clock = b.clock;
     }
 
-    /** Default keys, a free port, seed 42, no latency, no quota, no faults, perfect answers. */
+    /** {@return default keys, a free port, seed 42, no latency, no quota, no faults, perfect answers} */
     public static FakeServerConfig defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from this config} */
     public Builder toBuilder() {
         Builder b = new Builder().openAiKey(openAiKey).anthropicKey(anthropicKey).geminiKey(geminiKey).port(port)
                 .seed(seed).latency(latency).quota(quota).faults(faults).defaultBehavior(defaultBehavior)
@@ -92,19 +100,27 @@ public final class FakeServerConfig {
         return b;
     }
 
+    /** {@return the key accepted for OpenAI requests} */
     public String openAiKey() {
         return openAiKey;
     }
 
+    /** {@return the key accepted for Anthropic requests} */
     public String anthropicKey() {
         return anthropicKey;
     }
 
+    /** {@return the key accepted for Gemini requests} */
     public String geminiKey() {
         return geminiKey;
     }
 
-    /** The key the server accepts for {@code provider}. */
+    /**
+     * The key the server accepts for {@code provider}.
+     *
+     * @param provider the provider
+     * @return its key
+     */
     public String apiKey(Provider provider) {
         return switch (provider) {
             case OPENAI -> openAiKey;
@@ -113,51 +129,67 @@ public final class FakeServerConfig {
         };
     }
 
+    /** {@return the port to bind; 0 picks a free one} */
     public int port() {
         return port;
     }
 
+    /** {@return the seed every random choice is derived from} */
     public long seed() {
         return seed;
     }
 
+    /** {@return how long the server waits before answering} */
     public LatencyProfile latency() {
         return latency;
     }
 
+    /** {@return the requests and tokens each key may use per window} */
     public Quota quota() {
         return quota;
     }
 
+    /** {@return the shares of requests that get a fault} */
     public FaultRates faults() {
         return faults;
     }
 
+    /** {@return the answer quality per model name (exact match)} */
     public Map<String, ModelBehavior> modelBehaviors() {
         return modelBehaviors;
     }
 
+    /** {@return the answer quality of models without an entry in {@link #modelBehaviors()}} */
     public ModelBehavior defaultBehavior() {
         return defaultBehavior;
     }
 
-    /** The behaviour configured for {@code model}, else {@link #defaultBehavior()}. */
+    /**
+     * The behaviour configured for {@code model}, else {@link #defaultBehavior()}.
+     *
+     * @param model the model name, or {@code null}
+     * @return its behaviour
+     */
     public ModelBehavior behaviorOf(@Nullable String model) {
         return model == null ? defaultBehavior : modelBehaviors.getOrDefault(model, defaultBehavior);
     }
 
+    /** {@return the share 0..1 of offline batch requests that expire} */
     public double batchExpiredShare() {
         return batchExpiredShare;
     }
 
+    /** {@return the smallest Gemini {@code cachedContents} accepted, in tokens} */
     public int geminiMinCacheTokens() {
         return geminiMinCacheTokens;
     }
 
+    /** {@return how many of the newest requests the log keeps} */
     public int requestLogLimit() {
         return requestLogLimit;
     }
 
+    /** {@return the source of "now" for windows, cache expiry and timestamps} */
     public Clock clock() {
         return clock;
     }
@@ -190,48 +222,101 @@ public final class FakeServerConfig {
 
         private Builder() {}
 
+        /**
+         * The key to accept for OpenAI requests.
+         *
+         * @param key a non-blank key
+         * @return this builder
+         */
         public Builder openAiKey(String key) {
             this.openAiKey = key;
             return this;
         }
 
+        /**
+         * The key to accept for Anthropic requests.
+         *
+         * @param key a non-blank key
+         * @return this builder
+         */
         public Builder anthropicKey(String key) {
             this.anthropicKey = key;
             return this;
         }
 
+        /**
+         * The key to accept for Gemini requests.
+         *
+         * @param key a non-blank key
+         * @return this builder
+         */
         public Builder geminiKey(String key) {
             this.geminiKey = key;
             return this;
         }
 
-        /** 0 = a free port. */
+        /**
+         * The port to bind on 127.0.0.1.
+         *
+         * @param port 0 to 65535; 0 = a free port
+         * @return this builder
+         */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
+        /**
+         * The seed every random choice is derived from.
+         *
+         * @param seed any number
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /**
+         * How long the server waits before answering.
+         *
+         * @param latency the profile
+         * @return this builder
+         */
         public Builder latency(LatencyProfile latency) {
             this.latency = latency;
             return this;
         }
 
+        /**
+         * The requests and tokens each key may use per window.
+         *
+         * @param quota the quota
+         * @return this builder
+         */
         public Builder quota(Quota quota) {
             this.quota = quota;
             return this;
         }
 
+        /**
+         * The shares of requests that get a fault.
+         *
+         * @param faults the shares
+         * @return this builder
+         */
         public Builder faults(FaultRates faults) {
             this.faults = faults;
             return this;
         }
 
-        /** Answer quality for one model name (exact match); replaces an earlier entry. */
+        /**
+         * Answer quality for one model name (exact match); replaces an earlier entry.
+         *
+         * @param model the model name
+         * @param behavior its answer quality and context window
+         * @return this builder
+         */
         public Builder modelBehavior(String model, ModelBehavior behavior) {
             if (model == null || model.isBlank()) {
                 deferred.add("modelBehavior.model must not be blank (was " + quote(model) + ")");
@@ -243,33 +328,65 @@ public final class FakeServerConfig {
             return this;
         }
 
+        /**
+         * The answer quality of models without their own entry.
+         *
+         * @param behavior the behaviour
+         * @return this builder
+         */
         public Builder defaultBehavior(ModelBehavior behavior) {
             this.defaultBehavior = behavior;
             return this;
         }
 
-        /** Share 0..1 of offline batch requests that expire instead of running. */
+        /**
+         * Share 0..1 of offline batch requests that expire instead of running.
+         *
+         * @param share 0 to 1
+         * @return this builder
+         */
         public Builder batchExpiredShare(double share) {
             this.batchExpiredShare = share;
             return this;
         }
 
+        /**
+         * The smallest Gemini {@code cachedContents} accepted; smaller ones get Gemini's "too small" 400.
+         *
+         * @param tokens at least 0
+         * @return this builder
+         */
         public Builder geminiMinCacheTokens(int tokens) {
             this.geminiMinCacheTokens = tokens;
             return this;
         }
 
+        /**
+         * How many of the newest requests the log keeps.
+         *
+         * @param limit at least 1
+         * @return this builder
+         */
         public Builder requestLogLimit(int limit) {
             this.requestLogLimit = limit;
             return this;
         }
 
+        /**
+         * The source of "now" for windows, cache expiry and timestamps.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming every bad field and its value */
+        /**
+         * @return the config
+         * @throws IllegalArgumentException naming every bad field and its value
+         */
         public FakeServerConfig build() {
             List<String> bad = new ArrayList<>(deferred);
             requireKey(bad, "openAiKey", openAiKey);

@@ -46,58 +46,68 @@ public final class FaultRates {
         this.rateLimited = b.rateLimited;
     }
 
-    /** No faults (the default). */
+    /** {@return no faults (the default)} */
     public static FaultRates none() {
         return NONE;
     }
 
+    /** {@return a builder with every share 0} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from these shares} */
     public Builder toBuilder() {
         return new Builder().http500(http500).http502(http502).http503(http503).overloaded(overloaded)
                 .connectionReset(connectionReset).malformedJson(malformedJson).hang(hang).rateLimited(rateLimited);
     }
 
+    /** {@return the share of 429 answers drawn regardless of the quota} */
     public double rateLimited() {
         return rateLimited;
     }
 
+    /** {@return the share of 500 answers} */
     public double http500() {
         return http500;
     }
 
+    /** {@return the share of 502 answers (with an HTML body)} */
     public double http502() {
         return http502;
     }
 
+    /** {@return the share of 503 answers} */
     public double http503() {
         return http503;
     }
 
+    /** {@return the share of overload answers (Anthropic 529, 503 elsewhere)} */
     public double overloaded() {
         return overloaded;
     }
 
+    /** {@return the share of connections closed without a response} */
     public double connectionReset() {
         return connectionReset;
     }
 
+    /** {@return the share of 200 answers whose JSON body is cut in half} */
     public double malformedJson() {
         return malformedJson;
     }
 
+    /** {@return the share of requests never answered} */
     public double hang() {
         return hang;
     }
 
-    /** The sum of all shares: the probability that a request gets some fault. */
+    /** {@return the sum of all shares: the probability that a request gets some fault} */
     public double total() {
         return http500 + http502 + http503 + overloaded + connectionReset + malformedJson + hang + rateLimited;
     }
 
-    /** The shares by name, in the order faults are drawn ({@code http500} first). */
+    /** {@return the shares by name, in the order faults are drawn ({@code http500} first)} */
     public Map<String, Double> asMap() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("http500", http500);
@@ -139,43 +149,89 @@ public final class FaultRates {
 
         private Builder() {}
 
+        /**
+         * The share of 500 answers.
+         *
+         * @param share 0 to 1
+         * @return this builder
+         */
         public Builder http500(double share) {
             this.http500 = share;
             return this;
         }
 
+        /**
+         * The share of 502 answers (with an HTML body, as gateways send).
+         *
+         * @param share 0 to 1
+         * @return this builder
+         */
         public Builder http502(double share) {
             this.http502 = share;
             return this;
         }
 
+        /**
+         * The share of 503 answers.
+         *
+         * @param share 0 to 1
+         * @return this builder
+         */
         public Builder http503(double share) {
             this.http503 = share;
             return this;
         }
 
-        /** Anthropic 529 {@code overloaded_error}; 503 for OpenAI and Gemini. */
+        /**
+         * Anthropic 529 {@code overloaded_error}; 503 for OpenAI and Gemini.
+         *
+         * @param share 0 to 1
+         * @return this builder
+         */
         public Builder overloaded(double share) {
             this.overloaded = share;
             return this;
         }
 
+        /**
+         * The share of connections closed (TCP reset) without a response.
+         *
+         * @param share 0 to 1
+         * @return this builder
+         */
         public Builder connectionReset(double share) {
             this.connectionReset = share;
             return this;
         }
 
+        /**
+         * The share of 200 answers whose JSON body is cut in half.
+         *
+         * @param share 0 to 1
+         * @return this builder
+         */
         public Builder malformedJson(double share) {
             this.malformedJson = share;
             return this;
         }
 
+        /**
+         * The share of requests never answered until the client disconnects or the server closes.
+         *
+         * @param share 0 to 1
+         * @return this builder
+         */
         public Builder hang(double share) {
             this.hang = share;
             return this;
         }
 
-        /** A 429 with a short retry-after, whatever the quota says. */
+        /**
+         * A 429 with a short retry-after, whatever the quota says.
+         *
+         * @param share 0 to 1
+         * @return this builder
+         */
         public Builder rateLimited(double share) {
             this.rateLimited = share;
             return this;
@@ -185,6 +241,9 @@ public final class FaultRates {
          * Sets a share by its name as used on the command line: {@code 500}, {@code 502}, {@code 503},
          * {@code 529}/{@code overloaded}, {@code reset}, {@code malformed}, {@code hang}, {@code 429}.
          *
+         * @param name the fault's name
+         * @param share 0 to 1
+         * @return this builder
          * @throws IllegalArgumentException for an unknown name
          */
         public Builder set(String name, double share) {
@@ -203,7 +262,10 @@ public final class FaultRates {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming every share outside [0, 1], or a sum above 1 */
+        /**
+         * @return the shares
+         * @throws IllegalArgumentException naming every share outside [0, 1], or a sum above 1
+         */
         public FaultRates build() {
             FaultRates f = new FaultRates(this);
             List<String> bad = new ArrayList<>();

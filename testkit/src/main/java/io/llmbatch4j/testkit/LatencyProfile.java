@@ -32,17 +32,27 @@ public final class LatencyProfile {
         this.b = b;
     }
 
+    /** {@return no delay: answer at once (the default)} */
     public static LatencyProfile none() {
         return NONE;
     }
 
-    /** @throws IllegalArgumentException when {@code delay} is null or negative */
+    /**
+     * @param delay the delay of every answer
+     * @return the profile
+     * @throws IllegalArgumentException when {@code delay} is null or negative
+     */
     public static LatencyProfile fixed(Duration delay) {
         requireNonNegative("latency.fixed.delay", delay);
         return delay.isZero() ? NONE : new LatencyProfile(Kind.FIXED, delay, delay);
     }
 
-    /** @throws IllegalArgumentException when a bound is null, negative, or {@code max < min} */
+    /**
+     * @param min the shortest delay
+     * @param max the longest delay
+     * @return the profile
+     * @throws IllegalArgumentException when a bound is null, negative, or {@code max < min}
+     */
     public static LatencyProfile uniform(Duration min, Duration max) {
         requireNonNegative("latency.uniform.min", min);
         requireNonNegative("latency.uniform.max", max);
@@ -52,7 +62,12 @@ public final class LatencyProfile {
         return new LatencyProfile(Kind.UNIFORM, min, max);
     }
 
-    /** @throws IllegalArgumentException when median is not positive or {@code p99 < median} */
+    /**
+     * @param median half the answers come sooner
+     * @param p99 99% of the answers come sooner
+     * @return the profile
+     * @throws IllegalArgumentException when median is not positive or {@code p99 < median}
+     */
     public static LatencyProfile longTail(Duration median, Duration p99) {
         requireNonNegative("latency.longTail.median", median);
         requireNonNegative("latency.longTail.p99", p99);
@@ -67,6 +82,10 @@ public final class LatencyProfile {
 
     /**
      * The delay for one request, given two independent uniform numbers in [0, 1).
+     *
+     * @param u1 the first uniform number
+     * @param u2 the second uniform number
+     * @return the delay
      */
     public Duration delay(double u1, double u2) {
         switch (kind) {
@@ -85,7 +104,7 @@ public final class LatencyProfile {
         }
     }
 
-    /** True when no delay is ever added. */
+    /** {@return whether no delay is ever added} */
     public boolean isNone() {
         return kind == Kind.NONE;
     }

@@ -18,12 +18,22 @@ public record ModelBehavior(double invalidJsonRate, double schemaViolationRate, 
 
     private static final ModelBehavior PERFECT = new ModelBehavior(0, 0, 0);
 
-    /** Answer quality with an unlimited context window. */
+    /**
+     * Answer quality with an unlimited context window.
+     *
+     * @param invalidJsonRate share 0..1 of answers that are not parseable JSON
+     * @param schemaViolationRate share 0..1 of answers that break the requested schema
+     */
     public ModelBehavior(double invalidJsonRate, double schemaViolationRate) {
         this(invalidJsonRate, schemaViolationRate, 0);
     }
 
-    /** @throws IllegalArgumentException naming every bad field */
+    /**
+     * @param invalidJsonRate share 0..1 of answers that are not parseable JSON
+     * @param schemaViolationRate share 0..1 of answers that break the requested schema
+     * @param contextWindow the largest prompt in tokens; 0 = unlimited
+     * @throws IllegalArgumentException naming every bad field
+     */
     public ModelBehavior {
         StringBuilder bad = new StringBuilder();
         if (!(invalidJsonRate >= 0 && invalidJsonRate <= 1)) {
@@ -46,35 +56,67 @@ public record ModelBehavior(double invalidJsonRate, double schemaViolationRate, 
         }
     }
 
-    /** Every answer valid and schema-conforming (the default). */
+    /** {@return every answer valid and schema-conforming (the default)} */
     public static ModelBehavior perfect() {
         return PERFECT;
     }
 
+    /**
+     * Answers of which a share is not parseable JSON.
+     *
+     * @param rate share 0..1
+     * @return the behaviour
+     */
     public static ModelBehavior invalidJson(double rate) {
         return new ModelBehavior(rate, 0);
     }
 
+    /**
+     * Answers of which a share breaks the requested schema.
+     *
+     * @param rate share 0..1
+     * @return the behaviour
+     */
     public static ModelBehavior schemaViolation(double rate) {
         return new ModelBehavior(0, rate);
     }
 
-    /** Perfect answers and a context window of {@code tokens} prompt tokens. */
+    /**
+     * Perfect answers and a context window of {@code tokens} prompt tokens.
+     *
+     * @param tokens the largest prompt in tokens
+     * @return the behaviour
+     */
     public static ModelBehavior withContextWindow(int tokens) {
         return new ModelBehavior(0, 0, tokens);
     }
 
-    /** A copy with the given share of schema violations. */
+    /**
+     * A copy with the given share of schema violations.
+     *
+     * @param rate share 0..1
+     * @return the copy
+     */
     public ModelBehavior schemaViolations(double rate) {
         return new ModelBehavior(invalidJsonRate, rate, contextWindow);
     }
 
-    /** A copy with the given share of invalid JSON answers. */
+    /**
+     * A copy with the given share of invalid JSON answers.
+     *
+     * @param rate share 0..1
+     * @return the copy
+     */
     public ModelBehavior invalidJsonAnswers(double rate) {
         return new ModelBehavior(rate, schemaViolationRate, contextWindow);
     }
 
-    /** A copy whose prompts may hold at most {@code tokens} tokens (0 = unlimited). */
+    /**
+     * A copy whose prompts may hold at most {@code tokens} tokens (0 = unlimited).
+     *
+     * @param tokens the largest prompt in tokens; 0 = unlimited
+     * @return the copy
+     */
     public ModelBehavior contextWindow(int tokens) {
         return new ModelBehavior(invalidJsonRate, schemaViolationRate, tokens);
     }

@@ -16,7 +16,12 @@ public record Quota(long requestsPerWindow, long tokensPerWindow, Duration windo
 
     private static final Quota UNLIMITED = new Quota(0, 0, Duration.ofMinutes(1));
 
-    /** @throws IllegalArgumentException naming every bad field */
+    /**
+     * @param requestsPerWindow requests per window; {@code 0} = unlimited
+     * @param tokensPerWindow tokens per window; {@code 0} = unlimited
+     * @param window the window length
+     * @throws IllegalArgumentException naming every bad field
+     */
     public Quota {
         StringBuilder bad = new StringBuilder();
         if (requestsPerWindow < 0) {
@@ -33,20 +38,34 @@ public record Quota(long requestsPerWindow, long tokensPerWindow, Duration windo
         }
     }
 
-    /** No limit (the default); the rate-limit headers still show a large budget. */
+    /** {@return no limit (the default); the rate-limit headers still show a large budget} */
     public static Quota unlimited() {
         return UNLIMITED;
     }
 
-    /** {@code requests} per minute, tokens unlimited. */
+    /**
+     * {@code requests} per minute, tokens unlimited.
+     *
+     * @param requests the requests per minute
+     * @return the quota
+     */
     public static Quota requestsPerMinute(long requests) {
         return new Quota(requests, 0, Duration.ofMinutes(1));
     }
 
+    /**
+     * A quota of {@code requestsPerWindow} requests and {@code tokensPerWindow} tokens per {@code window}.
+     *
+     * @param requestsPerWindow requests per window; {@code 0} = unlimited
+     * @param tokensPerWindow tokens per window; {@code 0} = unlimited
+     * @param window the window length
+     * @return the quota
+     */
     public static Quota of(long requestsPerWindow, long tokensPerWindow, Duration window) {
         return new Quota(requestsPerWindow, tokensPerWindow, window);
     }
 
+    /** {@return whether neither requests nor tokens are limited} */
     public boolean isUnlimited() {
         return requestsPerWindow == 0 && tokensPerWindow == 0;
     }

@@ -27,6 +27,17 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
 
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "x-api-key", "x-goog-api-key");
 
+    /**
+     * Copies the headers into a case-insensitive, unmodifiable map.
+     *
+     * @param method HTTP method, upper case
+     * @param path path with its query string, as sent
+     * @param headers every header; repeated headers keep all values
+     * @param body the body as UTF-8 text
+     * @param provider the provider the path belongs to, or {@code null}
+     * @param model the model named in the body or the path, or {@code null}
+     * @param receivedAt when the server read the request
+     */
     public RecordedRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -41,18 +52,28 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
         headers = Collections.unmodifiableMap(copy);
     }
 
-    /** The first value of the header (case-insensitive name), or {@code null} when absent. */
+    /**
+     * The first value of the header (case-insensitive name), or {@code null} when absent.
+     *
+     * @param name the header's name
+     * @return its first value
+     */
     public @Nullable String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** Every value of the header (case-insensitive name); empty when absent. */
+    /**
+     * Every value of the header (case-insensitive name); empty when absent.
+     *
+     * @param name the header's name
+     * @return its values
+     */
     public List<String> headerValues(String name) {
         return headers.getOrDefault(name, List.of());
     }
 
-    /** The path without its query string. */
+    /** {@return the path without its query string} */
     public String pathWithoutQuery() {
         int q = path.indexOf('?');
         return q < 0 ? path : path.substring(0, q);

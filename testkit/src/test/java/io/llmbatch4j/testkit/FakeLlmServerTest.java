@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class FakeLlmServerTest {
@@ -42,6 +43,21 @@ class FakeLlmServerTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void endpointHandsOverTheBaseUrlAndTheKeyTheServerAcceptsForEachProvider() {
+        FakeServerConfig config = FakeServerConfig.builder().openAiKey("o-key").anthropicKey("a-key")
+                .geminiKey("g-key").build();
+        try (FakeLlmServer server = FakeLlmServer.start(config)) {
+            BiFunction<String, String, List<String>> pair = List::of;
+            assertThat(server.endpoint(Provider.OPENAI, pair)).containsExactly(server.baseUrl(), "o-key");
+            assertThat(server.endpoint(Provider.ANTHROPIC, pair)).containsExactly(server.baseUrl(), "a-key");
+            assertThat(server.endpoint(Provider.GEMINI, pair)).containsExactly(server.baseUrl(), "g-key");
+
+            server.reconfigure(config.toBuilder().openAiKey("rotated").build());
+            assertThat(server.endpoint(Provider.OPENAI, pair)).containsExactly(server.baseUrl(), "rotated");
         }
     }
 

@@ -36,7 +36,7 @@ public class ResultPublisherTckTest extends PublisherVerification<WorkItemResult
     @Override
     public Publisher<WorkItemResult<Integer, Void>> createPublisher(long elements) {
         int n = elements > 100_000 ? 100_000 : (int) elements; // the TCK's "infinite" case: more than it reads
-        return processor.process(Flux.range(0, n).map(i -> LLMWorkItem.<Integer, Void>of("i" + i, ANSWERS_SOON, "p" + i)));
+        return processor.process(Flux.range(0, n).map(i -> LLMWorkItem.of("i" + i, ANSWERS_SOON, "p" + i)));
     }
 
     @Override

@@ -14,8 +14,8 @@ import io.llmbatch4j.providers.internal.ChatClientBase;
  * large shared context is written to the prompt cache once and read from it afterwards.
  * {@code max_tokens} is required by the API: when the request has none, the catalog's
  * {@code defaultMaxOutputTokens} is sent. A temperature above Anthropic's maximum of 1.0 (a
- * {@link ChatRequest} allows up to 2, OpenAI's range) is sent as 1.0. Structured output goes in
- * {@code output_config.format}.
+ * {@link io.llmbatch4j.providers.ChatRequest} allows up to 2, OpenAI's range) is sent as 1.0.
+ * Structured output goes in {@code output_config.format}.
  *
  * <p>Usage is normalised to core's convention: Anthropic's {@code input_tokens} excludes cache
  * reads and writes, so input = {@code input_tokens + cache_creation_input_tokens +
@@ -33,7 +33,13 @@ public final class AnthropicChatClient extends ChatClientBase<AnthropicWire> {
         super(transport, config, AnthropicWire::auth, AnthropicWire::new);
     }
 
-    /** A client over {@code transport}; the transport's owner closes it. */
+    /**
+     * A client over {@code transport}; the transport's owner closes it.
+     *
+     * @param transport the connection pool to use
+     * @param config base URL, key, timeout and catalog
+     * @return the client
+     */
     public static AnthropicChatClient create(HttpTransport transport, ProviderConfig config) {
         return new AnthropicChatClient(transport, config);
     }

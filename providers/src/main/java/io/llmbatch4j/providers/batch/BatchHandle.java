@@ -14,6 +14,15 @@ import java.util.Objects;
  */
 public record BatchHandle(String provider, String batchId, String model, int requestCount, Instant submittedAt) {
 
+    /**
+     * Checks that provider, id, model and time are present.
+     *
+     * @param provider the batch provider's name
+     * @param batchId the provider's id
+     * @param model the batch's model
+     * @param requestCount how many requests were submitted
+     * @param submittedAt when the provider accepted it
+     */
     public BatchHandle {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(batchId, "batchId");

@@ -22,6 +22,7 @@ public record BatchItemResult(String customId, Outcome outcome, @Nullable ChatRe
 
     /** How one request of a batch ended. */
     public enum Outcome {
+        /** The request was answered. */
         SUCCEEDED,
         /** The request was answered with an error (validation, server error, ...). */
         ERRORED,
@@ -31,6 +32,16 @@ public record BatchItemResult(String customId, Outcome outcome, @Nullable ChatRe
         CANCELLED
     }
 
+    /**
+     * Checks that the response is present exactly for {@link Outcome#SUCCEEDED}.
+     *
+     * @param customId the id the request was submitted with
+     * @param outcome how it ended
+     * @param response the answer when it succeeded, else {@code null}
+     * @param error the failure when it did not, or {@code null}
+     * @param rawLine the provider's result as one line of JSON
+     * @throws IllegalArgumentException when outcome and response disagree
+     */
     public BatchItemResult {
         Objects.requireNonNull(customId, "customId");
         Objects.requireNonNull(outcome, "outcome");

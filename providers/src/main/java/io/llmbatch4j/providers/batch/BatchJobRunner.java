@@ -87,11 +87,21 @@ public final class BatchJobRunner<T, C> {
         this.outputs = new RunOutputs(config.outputDirectory());
     }
 
+    /**
+     * {@return a builder: in-memory journal, {@link BatchRunConfig#defaults()}, no fallback}
+     * @param <T> the strategies' output type
+     * @param <C> the items' context type
+     */
     public static <T, C> Builder<T, C> builder() {
         return new Builder<>();
     }
 
-    /** Lazy: nothing is read, written or sent before subscription. See the class description. */
+    /**
+     * Lazy: nothing is read, written or sent before subscription. See the class description.
+     *
+     * @param items the items; their strategies must be {@link BatchableStrategy}s
+     * @return one result per item, as the batches end
+     */
     public Flux<WorkItemResult<T, C>> run(Collection<? extends LLMWorkItem<T, C>> items) {
         List<LLMWorkItem<T, C>> input = List.copyOf(items);
         return journal.entries().collectList().flatMapMany(entries -> {
@@ -115,7 +125,11 @@ public final class BatchJobRunner<T, C> {
         });
     }
 
-    /** Asks the provider of every batch this runner is polling to cancel it; completes when all were asked. */
+    /**
+     * Asks the provider of every batch this runner is polling to cancel it; completes when all were asked.
+     *
+     * @return a {@code Mono} completing when every cancel was sent
+     */
     public Mono<Void> cancelAll() {
         return Flux.fromIterable(List.copyOf(active.values()))
                 .flatMap(h -> provider(h.provider()).cancel(h)
@@ -236,36 +250,68 @@ public final class BatchJobRunner<T, C> {
 
         private Builder() {}
 
-        /** Providers in order of preference: a model goes to the first that supports it. */
+        /**
+         * Providers in order of preference: a model goes to the first that supports it.
+         *
+         * @param provider the providers
+         * @return this builder
+         */
         public Builder<T, C> provider(BatchProvider... provider) {
             providers.addAll(List.of(provider));
             return this;
         }
 
-        /** Where submitted batch ids are recorded; default in memory (use {@link BatchJournal#file} to survive a crash). */
+        /**
+         * Where submitted batch ids are recorded; default in memory (use {@link BatchJournal#file} to survive a
+         * crash).
+         *
+         * @param journal the journal
+         * @return this builder
+         */
         public Builder<T, C> journal(BatchJournal journal) {
             this.journal = Objects.requireNonNull(journal, "journal");
             return this;
         }
 
+        /**
+         * How the runner polls, where it keeps results, what goes to the fallback (default {@link
+         * BatchRunConfig#defaults()}).
+         *
+         * @param config the settings
+         * @return this builder
+         */
         public Builder<T, C> config(BatchRunConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** Where poll waits run; default {@link Schedulers#parallel()}. */
+        /**
+         * Where poll waits run; default {@link Schedulers#parallel()}.
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         */
         public Builder<T, C> scheduler(Scheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
-        /** The realtime processor for items the batch path could not finish (see {@link BatchRunConfig#fallbackKinds()}). */
+        /**
+         * The realtime processor for items the batch path could not finish (see {@link
+         * BatchRunConfig#fallbackKinds()}).
+         *
+         * @param fallback the processor, or {@code null} for none
+         * @return this builder
+         */
         public Builder<T, C> fallback(@Nullable ParallelBatchProcessor<T, C> fallback) {
             this.fallback = fallback;
             return this;
         }
 
-        /** @throws IllegalArgumentException when no provider is set or two share a name */
+        /**
+         * @return the runner
+         * @throws IllegalArgumentException when no provider is set or two share a name
+         */
         public BatchJobRunner<T, C> build() {
             Set<String> names = new HashSet<>();
             for (BatchProvider p : providers) {

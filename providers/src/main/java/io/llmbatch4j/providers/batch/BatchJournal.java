@@ -17,21 +17,37 @@ import reactor.core.publisher.Mono;
  */
 public interface BatchJournal {
 
-    /** Records {@code entry}; when the Mono completes the entry survives a crash of this process. */
+    /**
+     * Records {@code entry}; when the Mono completes the entry survives a crash of this process.
+     *
+     * @param entry the submitted batch and its items
+     * @return a {@code Mono} completing once the entry is durable
+     */
     Mono<Void> record(JournalEntry entry);
 
-    /** Every entry recorded so far, oldest first. */
+    /**
+     * Every entry recorded so far, oldest first.
+     *
+     * @return the entries
+     */
     Flux<JournalEntry> entries();
 
     /**
      * A journal in a JSON-lines file: each entry is appended and forced to disk before
      * {@link #record} completes; a torn last line (a crash mid-write) is skipped on reading.
+     *
+     * @param path the file; created when missing
+     * @return the journal
      */
     static BatchJournal file(Path path) {
         return new FileJournal(path);
     }
 
-    /** A journal in memory: survives a restart of the runner, not of the process (tests, short jobs). */
+    /**
+     * A journal in memory: survives a restart of the runner, not of the process (tests, short jobs).
+     *
+     * @return the journal
+     */
     static BatchJournal inMemory() {
         List<JournalEntry> entries = new CopyOnWriteArrayList<>();
         return new BatchJournal() {

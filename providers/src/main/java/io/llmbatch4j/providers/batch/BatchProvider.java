@@ -17,13 +17,20 @@ import reactor.core.publisher.Mono;
  */
 public interface BatchProvider {
 
-    /** The name the registry and the journal know this provider by ({@code openai}, {@code groq}, ...). */
+    /**
+     * {@return the name the registry and the journal know this provider by ({@code openai}, {@code groq}, ...)}
+     */
     String name();
 
-    /** Whether this provider serves {@code model}; decided by the model catalog, not by a list in code. */
+    /**
+     * Whether this provider serves {@code model}; decided by the model catalog, not by a list in code.
+     *
+     * @param model the model's name
+     * @return whether it is served
+     */
     boolean supportsModel(String model);
 
-    /** The limits each {@link PreparedBatch} respects. */
+    /** {@return the limits each {@link PreparedBatch} respects} */
     BatchProviderConfig config();
 
     /**
@@ -35,13 +42,29 @@ public interface BatchProvider {
      * a request too large for any chunk is listed in the chunk's {@link PreparedBatch#rejected()}.
      * Cancelling deletes the chunk being written; emitted chunks belong to the subscriber, who
      * must {@linkplain PreparedBatch#close() close} them.
+     *
+     * @param model the one model of every request
+     * @param mode how the batch is run
+     * @param requests the requests
+     * @return the chunks, each to be {@link PreparedBatch#close() closed} by the caller
      */
     Flux<PreparedBatch> preparePayloads(String model, BatchMode mode, Flux<BatchRequest> requests);
 
-    /** Uploads the payload (where the API needs a file) and creates the batch. Creates a new batch per subscription. */
+    /**
+     * Uploads the payload (where the API needs a file) and creates the batch. Creates a new batch per
+     * subscription.
+     *
+     * @param batch the chunk to submit
+     * @return the submitted batch
+     */
     Mono<BatchHandle> submit(PreparedBatch batch);
 
-    /** The batch's current state, normalised through {@link BatchProviderConfig#statusMapping()}. */
+    /**
+     * The batch's current state, normalised through {@link BatchProviderConfig#statusMapping()}.
+     *
+     * @param batch the submitted batch
+     * @return its state
+     */
     Mono<BatchSnapshot> pollStatus(BatchHandle batch);
 
     /**
@@ -49,9 +72,18 @@ public interface BatchProvider {
      * input order: match on {@link BatchItemResult#customId()}). Results files are streamed through
      * temporary files, deleted when the Flux terminates or is cancelled. Requests the provider
      * reports nothing for (a cancelled OpenAI batch, an expired Gemini job) are absent.
+     *
+     * @param batch the submitted batch
+     * @param terminal the snapshot that saw it end
+     * @return the results
      */
     Flux<BatchItemResult> fetchResults(BatchHandle batch, BatchSnapshot terminal);
 
-    /** Asks the provider to cancel; the returned snapshot is usually {@link BatchStatus#CANCELLING}. */
+    /**
+     * Asks the provider to cancel; the returned snapshot is usually {@link BatchStatus#CANCELLING}.
+     *
+     * @param batch the submitted batch
+     * @return its state after the request
+     */
     Mono<BatchSnapshot> cancel(BatchHandle batch);
 }

@@ -15,21 +15,27 @@ import java.util.regex.Pattern;
  */
 public final class BatchProviderConfig {
 
+    /** OpenAI: 50,000 requests per batch. */
     public static final int OPENAI_MAX_REQUESTS = 50_000;
     /** OpenAI: 200 MB per batch input file. */
     public static final long OPENAI_MAX_BYTES = 200_000_000L;
+    /** Anthropic: 100,000 requests per batch. */
     public static final int ANTHROPIC_MAX_REQUESTS = 100_000;
     /** Anthropic: 256 MB per create request. */
     public static final long ANTHROPIC_MAX_BYTES = 256_000_000L;
     /** Gemini inline batches: the whole create request under 20 MB; no separate count limit. */
     public static final long GEMINI_INLINE_MAX_BYTES = 20_000_000L;
+    /** Gemini inline batches: no count limit of their own. */
     public static final int GEMINI_MAX_REQUESTS = Integer.MAX_VALUE;
     /** Groq: 100 MB per file (groq-python 2026-08); 50,000 lines as the seed says (unverified). */
     public static final long GROQ_MAX_BYTES = 100_000_000L;
+    /** Groq: 50,000 requests per batch (unverified). */
     public static final int GROQ_MAX_REQUESTS = 50_000;
     /** kluster.ai: 100 MB per file (docs 2025-06); 50,000 requests (docs 2025-01). */
     public static final long KLUSTER_MAX_BYTES = 100_000_000L;
+    /** kluster.ai: 50,000 requests per batch. */
     public static final int KLUSTER_MAX_REQUESTS = 50_000;
+    /** The OpenAI-family completion window unless set: 24 hours. */
     public static final String DEFAULT_COMPLETION_WINDOW = "24h";
 
     private static final Pattern WINDOW = Pattern.compile("[1-9][0-9]*[hd]");
@@ -55,68 +61,95 @@ public final class BatchProviderConfig {
         this.statusMapping = b.statusMapping;
     }
 
-    /** OpenAI: {@code /v1}, window 24h, 50,000 requests, 200 MB. */
+    /**
+     * OpenAI: {@code /v1}, window 24h, 50,000 requests, 200 MB.
+     *
+     * @return a builder with OpenAI's preset
+     */
     public static Builder openAi() {
         return new Builder("openai", "openai", "/v1", OPENAI_MAX_REQUESTS, OPENAI_MAX_BYTES);
     }
 
-    /** Groq (OpenAI-compatible, base URL {@code https://api.groq.com}): {@code /openai/v1}, window 24h–7d. */
+    /**
+     * Groq (OpenAI-compatible, base URL {@code https://api.groq.com}): {@code /openai/v1}, window 24h–7d.
+     *
+     * @return a builder with Groq's preset
+     */
     public static Builder groq() {
         return new Builder("groq", "openai", "/openai/v1", GROQ_MAX_REQUESTS, GROQ_MAX_BYTES);
     }
 
-    /** kluster.ai (OpenAI-compatible, base URL {@code https://api.kluster.ai}): {@code /v1}. */
+    /**
+     * kluster.ai (OpenAI-compatible, base URL {@code https://api.kluster.ai}): {@code /v1}.
+     *
+     * @return a builder with kluster.ai's preset
+     */
     public static Builder klusterAi() {
         return new Builder("kluster", "openai", "/v1", KLUSTER_MAX_REQUESTS, KLUSTER_MAX_BYTES);
     }
 
-    /** Anthropic Message Batches: 100,000 requests, 256 MB. */
+    /**
+     * Anthropic Message Batches: 100,000 requests, 256 MB.
+     *
+     * @return a builder with Anthropic's preset
+     */
     public static Builder anthropic() {
         return new Builder("anthropic", "anthropic", "/v1", ANTHROPIC_MAX_REQUESTS, ANTHROPIC_MAX_BYTES);
     }
 
-    /** Gemini batch mode with inline requests: 20 MB per create request. */
+    /**
+     * Gemini batch mode with inline requests: 20 MB per create request.
+     *
+     * @return a builder with Gemini's preset
+     */
     public static Builder gemini() {
         return new Builder("gemini", "gemini", "/v1beta", GEMINI_MAX_REQUESTS, GEMINI_INLINE_MAX_BYTES);
     }
 
-    /** The name the registry and the journal know this provider by. */
+    /** {@return the name the registry and the journal know this provider by} */
     public String name() {
         return name;
     }
 
-    /** The section of the {@link BatchStatusMapping} this provider's status words are looked up in. */
+    /** {@return the section of the {@link BatchStatusMapping} this provider's status words are looked up in} */
     public String statusSection() {
         return statusSection;
     }
 
-    /** The path prefix before {@code /files}, {@code /batches} (OpenAI family only). */
+    /** {@return the path prefix before {@code /files}, {@code /batches} (OpenAI family only)} */
     public String apiPrefix() {
         return apiPrefix;
     }
 
-    /** The OpenAI-family {@code completion_window}, e.g. {@code 24h}. */
+    /** {@return the OpenAI-family {@code completion_window}, e.g. {@code 24h}} */
     public String completionWindow() {
         return completionWindow;
     }
 
+    /** {@return the most requests in one chunk} */
     public int maxRequests() {
         return maxRequests;
     }
 
+    /** {@return the most bytes of one chunk's upload body} */
     public long maxBytes() {
         return maxBytes;
     }
 
-    /** Where payload and result files are written while a batch is prepared or read; they never outlive it. */
+    /**
+     * {@return where payload and result files are written while a batch is prepared or read; they never outlive
+     * it}
+     */
     public Path tempDirectory() {
         return tempDirectory;
     }
 
+    /** {@return the mapping of the provider's status words} */
     public BatchStatusMapping statusMapping() {
         return statusMapping;
     }
 
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         Builder b = new Builder(name, statusSection, apiPrefix, maxRequests, maxBytes);
         b.completionWindow = completionWindow;
@@ -150,47 +183,98 @@ public final class BatchProviderConfig {
             this.maxBytes = maxBytes;
         }
 
+        /**
+         * The name the registry and the journal know this provider by.
+         *
+         * @param name lower-case letters, digits, {@code _} and {@code -}
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
+        /**
+         * The section of the {@link BatchStatusMapping} this provider's status words are looked up in.
+         *
+         * @param statusSection not blank
+         * @return this builder
+         */
         public Builder statusSection(String statusSection) {
             this.statusSection = statusSection;
             return this;
         }
 
+        /**
+         * The path prefix before {@code /files}, {@code /batches}.
+         *
+         * @param apiPrefix e.g. {@code /v1} or {@code /openai/v1}
+         * @return this builder
+         */
         public Builder apiPrefix(String apiPrefix) {
             this.apiPrefix = apiPrefix;
             return this;
         }
 
+        /**
+         * The OpenAI-family {@code completion_window}.
+         *
+         * @param completionWindow hours or days, e.g. {@code 24h}, {@code 7d}
+         * @return this builder
+         */
         public Builder completionWindow(String completionWindow) {
             this.completionWindow = completionWindow;
             return this;
         }
 
+        /**
+         * The most requests in one chunk.
+         *
+         * @param maxRequests at least 1
+         * @return this builder
+         */
         public Builder maxRequests(int maxRequests) {
             this.maxRequests = maxRequests;
             return this;
         }
 
+        /**
+         * The most bytes of one chunk's upload body.
+         *
+         * @param maxBytes at least 1
+         * @return this builder
+         */
         public Builder maxBytes(long maxBytes) {
             this.maxBytes = maxBytes;
             return this;
         }
 
+        /**
+         * Where payload and result files are written (default the system's temporary directory).
+         *
+         * @param tempDirectory the directory
+         * @return this builder
+         */
         public Builder tempDirectory(Path tempDirectory) {
             this.tempDirectory = tempDirectory;
             return this;
         }
 
+        /**
+         * The mapping of the provider's status words (default {@link BatchStatusMapping#defaults()}).
+         *
+         * @param statusMapping the mapping
+         * @return this builder
+         */
         public Builder statusMapping(BatchStatusMapping statusMapping) {
             this.statusMapping = Objects.requireNonNull(statusMapping, "statusMapping");
             return this;
         }
 
-        /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field and its value */
+        /**
+         * @return the config
+         * @throws io.llmbatch4j.core.InvalidConfigException naming every bad field and its value
+         */
         public BatchProviderConfig build() {
             ConfigChecks p = new ConfigChecks("BatchProviderConfig(" + name + ")");
             p.check(name != null && name.matches("[a-z0-9][a-z0-9_-]*"), "name",

@@ -10,16 +10,29 @@ import io.llmbatch4j.providers.ProviderConfig;
  */
 public interface BatchProviderFactory {
 
-    /** The provider's name, as {@link BatchProvider#name()} will report it. */
+    /** {@return the provider's name, as {@link BatchProvider#name()} will report it} */
     String name();
 
-    /** The configuration {@link #create(HttpTransport, ProviderConfig)} uses. */
+    /** {@return the configuration {@link #create(HttpTransport, ProviderConfig)} uses} */
     BatchProviderConfig defaults();
 
-    /** A provider over {@code transport} with {@code config} (base URL, key, catalog) and {@code batchConfig}. */
+    /**
+     * A provider over {@code transport} with {@code config} (base URL, key, catalog) and {@code batchConfig}.
+     *
+     * @param transport the connection pool
+     * @param config base URL, key and catalog
+     * @param batchConfig limits, prefix and status mapping
+     * @return the provider
+     */
     BatchProvider create(HttpTransport transport, ProviderConfig config, BatchProviderConfig batchConfig);
 
-    /** A provider with {@link #defaults()}. */
+    /**
+     * A provider with {@link #defaults()}.
+     *
+     * @param transport the connection pool
+     * @param config base URL, key and catalog
+     * @return the provider
+     */
     default BatchProvider create(HttpTransport transport, ProviderConfig config) {
         return create(transport, config, defaults());
     }

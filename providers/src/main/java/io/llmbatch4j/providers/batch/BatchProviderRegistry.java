@@ -16,30 +16,50 @@ public final class BatchProviderRegistry {
 
     private BatchProviderRegistry() {}
 
-    /** An empty registry: only explicit registrations. */
+    /** {@return an empty registry: only explicit registrations} */
     public static BatchProviderRegistry empty() {
         return new BatchProviderRegistry();
     }
 
-    /** A registry holding every factory found on the class path ({@code openai}, {@code groq}, {@code kluster}, {@code anthropic}, {@code gemini}). */
+    /**
+     * {@return a registry holding every factory found on the class path ({@code openai}, {@code groq}, {@code
+     * kluster}, {@code anthropic}, {@code gemini})}
+     */
     public static BatchProviderRegistry discover() {
         return discover(BatchProviderRegistry.class.getClassLoader());
     }
 
+    /**
+     * A registry holding every factory {@link java.util.ServiceLoader} finds through {@code loader}.
+     *
+     * @param loader the class loader to search
+     * @return the registry
+     */
     public static BatchProviderRegistry discover(ClassLoader loader) {
         BatchProviderRegistry registry = new BatchProviderRegistry();
         ServiceLoader.load(BatchProviderFactory.class, loader).forEach(registry::register);
         return registry;
     }
 
-    /** Adds or replaces the factory under its {@link BatchProviderFactory#name()}; returns this registry. */
+    /**
+     * Adds or replaces the factory under its {@link BatchProviderFactory#name()}; returns this registry.
+     *
+     * @param factory the factory
+     * @return this registry
+     */
     public synchronized BatchProviderRegistry register(BatchProviderFactory factory) {
         Objects.requireNonNull(factory, "factory");
         factories.put(Objects.requireNonNull(factory.name(), "factory.name()"), factory);
         return this;
     }
 
-    /** @throws IllegalArgumentException naming the known providers when {@code name} is not registered */
+    /**
+     * The factory registered under {@code name}.
+     *
+     * @param name the provider's name
+     * @return the factory
+     * @throws IllegalArgumentException naming the known providers when {@code name} is not registered
+     */
     public synchronized BatchProviderFactory get(String name) {
         BatchProviderFactory f = factories.get(name);
         if (f == null) {
@@ -49,10 +69,17 @@ public final class BatchProviderRegistry {
         return f;
     }
 
+    /**
+     * Whether a factory is registered under {@code name}.
+     *
+     * @param name the provider's name
+     * @return whether it is
+     */
     public synchronized boolean contains(String name) {
         return factories.containsKey(name);
     }
 
+    /** {@return the registered names} */
     public synchronized Set<String> names() {
         return Set.copyOf(factories.keySet());
     }

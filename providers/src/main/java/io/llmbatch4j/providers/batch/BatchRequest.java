@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 public record BatchRequest(String customId, ChatRequest request) {
 
+    /**
+     * Checks that both are present.
+     *
+     * @param customId unique within its batch
+     * @param request the request
+     */
     public BatchRequest {
         Objects.requireNonNull(customId, "BatchRequest.customId");
         Objects.requireNonNull(request, "BatchRequest.request");

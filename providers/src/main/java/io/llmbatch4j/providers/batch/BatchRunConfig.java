@@ -16,12 +16,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BatchRunConfig {
 
+    /** The wait before the second poll unless set: 10 s. */
     public static final Duration DEFAULT_POLL_INITIAL_DELAY = Duration.ofSeconds(10);
+    /** The longest wait between polls unless set: 5 minutes. */
     public static final Duration DEFAULT_POLL_MAX_DELAY = Duration.ofMinutes(5);
+    /** The factor each poll multiplies the wait by unless set: 2. */
     public static final double DEFAULT_POLL_MULTIPLIER = 2.0;
+    /** The spread of each wait unless set: ±20 %. */
     public static final double DEFAULT_POLL_JITTER = 0.2;
     /** Longer than every provider's window (Gemini: 48 h) so the provider, not the runner, ends a batch. */
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofHours(50);
+    /** Transient poll failures in a row tolerated unless set: 10. */
     public static final int DEFAULT_MAX_POLL_ERRORS = 10;
     /** Expired, timed-out and transiently failed items are worth one more try in realtime. */
     public static final Set<ErrorKind> DEFAULT_FALLBACK_KINDS =
@@ -49,38 +54,51 @@ public final class BatchRunConfig {
         this.clock = b.clock;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the defaults} */
     public static BatchRunConfig defaults() {
         return builder().build();
     }
 
-    /** The wait before the second poll of a batch (the first is immediate); it grows by {@link #pollMultiplier()}. */
+    /**
+     * {@return the wait before the second poll of a batch (the first is immediate); it grows by {@link
+     * #pollMultiplier()}}
+     */
     public Duration pollInitialDelay() {
         return pollInitialDelay;
     }
 
+    /** {@return the longest wait between two polls} */
     public Duration pollMaxDelay() {
         return pollMaxDelay;
     }
 
+    /** {@return the factor each poll multiplies the wait by} */
     public double pollMultiplier() {
         return pollMultiplier;
     }
 
-    /** Each wait is spread by ± this share (0.2 = ±20 %). */
+    /** {@return the spread of each wait, ± this share (0.2 = ±20 %)} */
     public double pollJitter() {
         return pollJitter;
     }
 
-    /** How long one batch is polled before its items are reported as still running (its id stays journaled). */
+    /**
+     * {@return how long one batch is polled before its items are reported as still running (its id stays
+     * journaled)}
+     */
     public Duration pollTimeout() {
         return pollTimeout;
     }
 
-    /** Transient poll failures in a row tolerated before the batch's items fail (the batch id stays journaled). */
+    /**
+     * {@return the transient poll failures in a row tolerated before the batch's items fail (the batch id stays
+     * journaled)}
+     */
     public int maxPollErrors() {
         return maxPollErrors;
     }
@@ -88,17 +106,19 @@ public final class BatchRunConfig {
     /**
      * Where the raw results JSONL of every batch ({@code <provider>-<batch id>.results.jsonl}) and
      * one output per item ({@code items/<item id>.txt}) are kept; null = keep nothing on disk.
+     *
+     * @return the directory, or {@code null}
      */
     public @Nullable Path outputDirectory() {
         return outputDirectory;
     }
 
-    /** Failed items of these kinds go through the realtime fallback processor, when one is set. */
+    /** {@return the kinds of failed items that go through the realtime fallback processor, when one is set} */
     public Set<ErrorKind> fallbackKinds() {
         return fallbackKinds;
     }
 
-    /** Measures item durations (submission to result). */
+    /** {@return the clock that measures item durations (submission to result)} */
     public Clock clock() {
         return clock;
     }
@@ -117,52 +137,110 @@ public final class BatchRunConfig {
 
         private Builder() {}
 
+        /**
+         * The wait before the second poll (default 10 s).
+         *
+         * @param d positive
+         * @return this builder
+         */
         public Builder pollInitialDelay(Duration d) {
             this.pollInitialDelay = d;
             return this;
         }
 
+        /**
+         * The longest wait between polls (default 5 minutes).
+         *
+         * @param d at least the initial delay
+         * @return this builder
+         */
         public Builder pollMaxDelay(Duration d) {
             this.pollMaxDelay = d;
             return this;
         }
 
+        /**
+         * The factor each poll multiplies the wait by (default 2).
+         *
+         * @param m at least 1
+         * @return this builder
+         */
         public Builder pollMultiplier(double m) {
             this.pollMultiplier = m;
             return this;
         }
 
+        /**
+         * The spread of each wait (default 0.2).
+         *
+         * @param j 0 to 1
+         * @return this builder
+         */
         public Builder pollJitter(double j) {
             this.pollJitter = j;
             return this;
         }
 
+        /**
+         * How long one batch is polled (default 50 hours).
+         *
+         * @param d positive
+         * @return this builder
+         */
         public Builder pollTimeout(Duration d) {
             this.pollTimeout = d;
             return this;
         }
 
+        /**
+         * Transient poll failures in a row tolerated (default 10).
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxPollErrors(int n) {
             this.maxPollErrors = n;
             return this;
         }
 
+        /**
+         * Where raw results and per-item outputs are kept (default nowhere).
+         *
+         * @param dir the directory, or {@code null}
+         * @return this builder
+         */
         public Builder outputDirectory(@Nullable Path dir) {
             this.outputDirectory = dir;
             return this;
         }
 
+        /**
+         * The kinds of failed items that go through the realtime fallback (default {@link
+         * #DEFAULT_FALLBACK_KINDS}).
+         *
+         * @param kinds the kinds
+         * @return this builder
+         */
         public Builder fallbackKinds(Set<ErrorKind> kinds) {
             this.fallbackKinds = Objects.requireNonNull(kinds, "fallbackKinds");
             return this;
         }
 
+        /**
+         * The clock that measures item durations (default the system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** @throws io.llmbatch4j.core.InvalidConfigException naming every bad field and its value */
+        /**
+         * @return the config
+         * @throws io.llmbatch4j.core.InvalidConfigException naming every bad field and its value
+         */
         public BatchRunConfig build() {
             ConfigChecks p = new ConfigChecks("BatchRunConfig");
             p.check(positive(pollInitialDelay), "pollInitialDelay", "must be positive", pollInitialDelay);

@@ -21,6 +21,20 @@ import org.jspecify.annotations.Nullable;
 public record BatchSnapshot(String batchId, BatchStatus status, String providerStatus, long total, long succeeded,
         long failed, UsageInfo usage, @Nullable String error, boolean retryable, String raw) {
 
+    /**
+     * Checks that id, statuses, usage and raw object are present.
+     *
+     * @param batchId the provider's id
+     * @param status the normalised status
+     * @param providerStatus the provider's own word
+     * @param total requests in the batch
+     * @param succeeded requests that succeeded so far
+     * @param failed requests that failed, expired or were cancelled so far
+     * @param usage tokens the batch spent
+     * @param error the batch-level error message, or {@code null}
+     * @param retryable whether the batch-level error is worth submitting again later
+     * @param raw the provider's batch object as sent
+     */
     public BatchSnapshot {
         Objects.requireNonNull(batchId, "batchId");
         Objects.requireNonNull(status, "status");
@@ -29,6 +43,7 @@ public record BatchSnapshot(String batchId, BatchStatus status, String providerS
         Objects.requireNonNull(raw, "raw");
     }
 
+    /** {@return whether the batch is in a state it never leaves} */
     public boolean isTerminal() {
         return status.isTerminal();
     }

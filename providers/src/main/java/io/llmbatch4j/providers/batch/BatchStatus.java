@@ -11,6 +11,7 @@ public enum BatchStatus {
     VALIDATING,
     /** Accepted, waiting to run (Gemini {@code PENDING}). */
     QUEUED,
+    /** Running. */
     IN_PROGRESS,
     /** Done running, results being written (OpenAI {@code finalizing}). */
     FINALIZING,
@@ -20,13 +21,14 @@ public enum BatchStatus {
     FAILED,
     /** The completion window passed; finished items may still have results. */
     EXPIRED,
+    /** A cancel was asked for; requests still running may finish. */
     CANCELLING,
     /** Cancelled; items finished before the cancel may still have results. */
     CANCELLED,
     /** A provider status the mapping does not know: not terminal, keep polling and report it. */
     UNKNOWN;
 
-    /** True for the states a batch never leaves: completed, failed, expired, cancelled. */
+    /** {@return whether a batch never leaves this state: completed, failed, expired, cancelled} */
     public boolean isTerminal() {
         return this == COMPLETED || this == FAILED || this == EXPIRED || this == CANCELLED;
     }

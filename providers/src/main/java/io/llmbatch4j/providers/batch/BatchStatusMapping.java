@@ -39,7 +39,7 @@ public final class BatchStatusMapping {
         this.sections = sections;
     }
 
-    /** The built-in mapping (loaded once). */
+    /** {@return the built-in mapping (loaded once)} */
     public static BatchStatusMapping defaults() {
         BatchStatusMapping d = defaults;
         if (d == null) {
@@ -58,6 +58,8 @@ public final class BatchStatusMapping {
 
     /**
      * @param source a name for messages
+     * @param yaml the mapping's text: {@code section: {word: STATUS}}
+     * @return the mapping
      * @throws InvalidConfigException naming the source and every bad {@code section.word} and value
      */
     public static BatchStatusMapping parse(String yaml, String source) {
@@ -87,7 +89,12 @@ public final class BatchStatusMapping {
         return new BatchStatusMapping(Map.copyOf(out));
     }
 
-    /** Reads a mapping file. */
+    /**
+     * Reads a mapping file.
+     *
+     * @param file a YAML file
+     * @return the mapping
+     */
     public static BatchStatusMapping load(Path file) {
         try {
             return parse(Files.readString(file), file.toString());
@@ -96,7 +103,12 @@ public final class BatchStatusMapping {
         }
     }
 
-    /** This mapping with {@code overrides}' words added or replaced, section by section. */
+    /**
+     * This mapping with {@code overrides}' words added or replaced, section by section.
+     *
+     * @param overrides the words to add or replace
+     * @return the combined mapping
+     */
     public BatchStatusMapping withOverrides(BatchStatusMapping overrides) {
         Map<String, Map<String, BatchStatus>> merged = new LinkedHashMap<>();
         sections.forEach((s, words) -> merged.put(s, new LinkedHashMap<>(words)));
@@ -106,14 +118,25 @@ public final class BatchStatusMapping {
         return new BatchStatusMapping(Map.copyOf(frozen));
     }
 
-    /** The normalised status of {@code word} in {@code section}; {@link BatchStatus#UNKNOWN} when not mapped. */
+    /**
+     * The normalised status of {@code word} in {@code section}; {@link BatchStatus#UNKNOWN} when not mapped.
+     *
+     * @param section the provider's section
+     * @param word the provider's status word
+     * @return the status
+     */
     public BatchStatus normalise(String section, String word) {
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(word, "word");
         return sections.getOrDefault(section, Map.of()).getOrDefault(word, BatchStatus.UNKNOWN);
     }
 
-    /** The words mapped in {@code section}, for tests and reports. */
+    /**
+     * The words mapped in {@code section}, for tests and reports.
+     *
+     * @param section the provider's section
+     * @return its words and their statuses
+     */
     public Map<String, BatchStatus> section(String section) {
         return sections.getOrDefault(section, Map.of());
     }

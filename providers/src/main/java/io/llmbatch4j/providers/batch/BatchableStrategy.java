@@ -18,9 +18,19 @@ import io.llmbatch4j.providers.ChatResponse;
  */
 public interface BatchableStrategy<T> extends LLMCallStrategy<T> {
 
-    /** The request for {@code prompt}; its model decides which batch the item joins. */
+    /**
+     * The request for {@code prompt}; its model decides which batch the item joins.
+     *
+     * @param prompt the item's prompt
+     * @return the request
+     */
     ChatRequest request(String prompt);
 
-    /** The output for an answer the batch returned. */
+    /**
+     * The output for an answer the batch returned.
+     *
+     * @param response the answer
+     * @return the output
+     */
     T output(ChatResponse response);
 }

@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record JournalEntry(BatchHandle handle, Map<String, String> itemIds) {
 
+    /**
+     * Copies the id map.
+     *
+     * @param handle the batch
+     * @param itemIds custom id to work item id, for every request of the batch
+     */
     public JournalEntry {
         Objects.requireNonNull(handle, "handle");
         itemIds = Map.copyOf(itemIds);

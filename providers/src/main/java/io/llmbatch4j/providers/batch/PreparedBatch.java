@@ -24,6 +24,17 @@ import java.util.Objects;
 public record PreparedBatch(String provider, String model, BatchMode mode, List<String> customIds, Path payload,
         long bytes, Map<String, String> rejected) implements AutoCloseable {
 
+    /**
+     * Copies the lists and maps.
+     *
+     * @param provider the batch provider's name
+     * @param model the one model of the chunk
+     * @param mode how the batch is run
+     * @param customIds the ids of the requests in the file, in file order
+     * @param payload the temporary file
+     * @param bytes the file's size
+     * @param rejected requests not written because one alone exceeds the byte limit
+     */
     public PreparedBatch {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
@@ -33,6 +44,7 @@ public record PreparedBatch(String provider, String model, BatchMode mode, List<
         rejected = Map.copyOf(rejected);
     }
 
+    /** {@return how many requests the file holds} */
     public int requestCount() {
         return customIds.size();
     }

@@ -8,9 +8,16 @@ import io.llmbatch4j.core.TokenUsage;
  */
 public record UsageInfo(long promptTokens, long completionTokens, long totalTokens, long cachedPromptTokens) {
 
+    /** No tokens. */
     public static final UsageInfo ZERO = new UsageInfo(0, 0, 0, 0);
 
-    /** @throws IllegalArgumentException naming the negative field */
+    /**
+     * @param promptTokens prompt tokens, cached ones included
+     * @param completionTokens generated tokens
+     * @param totalTokens prompt plus completion tokens
+     * @param cachedPromptTokens the cached part of the prompt
+     * @throws IllegalArgumentException naming the negative field
+     */
     public UsageInfo {
         check(promptTokens, "promptTokens");
         check(completionTokens, "completionTokens");
@@ -18,15 +25,27 @@ public record UsageInfo(long promptTokens, long completionTokens, long totalToke
         check(cachedPromptTokens, "cachedPromptTokens");
     }
 
-    /** From core's usage; total = input + output. */
+    /**
+     * From core's usage; total = input + output.
+     *
+     * @param usage core's usage
+     * @return the usage info
+     */
     public static UsageInfo of(TokenUsage usage) {
         return new UsageInfo(usage.inputTokens(), usage.outputTokens(), usage.total(), usage.cachedInputTokens());
     }
 
+    /** {@return core's usage for these counts} */
     public TokenUsage toTokenUsage() {
         return new TokenUsage(promptTokens, completionTokens, Math.min(promptTokens, cachedPromptTokens));
     }
 
+    /**
+     * The field-wise sum.
+     *
+     * @param other the usage to add
+     * @return the sum
+     */
     public UsageInfo plus(UsageInfo other) {
         return new UsageInfo(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
                 totalTokens + other.totalTokens, cachedPromptTokens + other.cachedPromptTokens);

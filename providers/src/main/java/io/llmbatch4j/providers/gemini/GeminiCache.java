@@ -15,6 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record GeminiCache(String name, String model, @Nullable Instant expireTime, long totalTokens) {
 
+    /**
+     * Checks that name and model are present.
+     *
+     * @param name the cache's resource name
+     * @param model the model the cache was made for
+     * @param expireTime when the provider drops it, or {@code null}
+     * @param totalTokens the tokens it holds
+     */
     public GeminiCache {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");

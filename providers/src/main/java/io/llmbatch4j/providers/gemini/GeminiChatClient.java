@@ -38,7 +38,13 @@ public final class GeminiChatClient extends ChatClientBase<GeminiWire> {
         super(transport, config, GeminiWire::auth, GeminiWire::new);
     }
 
-    /** A client over {@code transport}; the transport's owner closes it. */
+    /**
+     * A client over {@code transport}; the transport's owner closes it.
+     *
+     * @param transport the connection pool to use
+     * @param config base URL, key, timeout and catalog
+     * @return the client
+     */
     public static GeminiChatClient create(HttpTransport transport, ProviderConfig config) {
         return new GeminiChatClient(transport, config);
     }
@@ -56,6 +62,11 @@ public final class GeminiChatClient extends ChatClientBase<GeminiWire> {
      * {@link #deleteCache(String)} when the run ends; it expires by itself after {@code ttl}.
      *
      * @param displayName a label shown in the provider's console, or null
+     * @param model the model the cache is for
+     * @param systemInstruction the instructions, or {@code null}
+     * @param contents the cached conversation
+     * @param ttl how long the provider keeps it
+     * @return the cache
      */
     public Mono<GeminiCache> createCache(String model, @Nullable String systemInstruction, List<ChatMessage> contents,
             Duration ttl, @Nullable String displayName) {
@@ -67,13 +78,23 @@ public final class GeminiChatClient extends ChatClientBase<GeminiWire> {
                 .map(wire::cache));
     }
 
-    /** Reads a cache's state; a missing or expired cache is a permanent 404 error. */
+    /**
+     * Reads a cache's state; a missing or expired cache is a permanent 404 error.
+     *
+     * @param name the cache's name, {@code cachedContents/...}
+     * @return its state
+     */
     public Mono<GeminiCache> getCache(String name) {
         return Mono.defer(() -> exchange.send(HttpMethod.GET, GeminiWire.API + "/" + GeminiWire.cachePath(name), null)
                 .map(wire::cache));
     }
 
-    /** Deletes a cache; completes empty when it is gone (deleting a missing cache is a permanent 404 error). */
+    /**
+     * Deletes a cache; completes empty when it is gone (deleting a missing cache is a permanent 404 error).
+     *
+     * @param name the cache's name, {@code cachedContents/...}
+     * @return a {@code Mono} completing when it is deleted
+     */
     public Mono<Void> deleteCache(String name) {
         return Mono.defer(() -> exchange.send(HttpMethod.DELETE, GeminiWire.API + "/" + GeminiWire.cachePath(name), null)
                 .map(wire::requireSuccess)).then();

@@ -28,7 +28,13 @@ public final class OpenAiChatClient extends ChatClientBase<OpenAiWire> {
         super(transport, config, OpenAiWire::auth, OpenAiWire::new);
     }
 
-    /** A client over {@code transport}; the transport's owner closes it. */
+    /**
+     * A client over {@code transport}; the transport's owner closes it.
+     *
+     * @param transport the connection pool to use
+     * @param config base URL, key, timeout and catalog
+     * @return the client
+     */
     public static OpenAiChatClient create(HttpTransport transport, ProviderConfig config) {
         return new OpenAiChatClient(transport, config);
     }

@@ -8,27 +8,27 @@ import io.llmbatch4j.providers.anthropic.AnthropicChatClient;
 import io.llmbatch4j.providers.gemini.GeminiChatClient;
 import io.llmbatch4j.providers.openai.OpenAiChatClient;
 import io.llmbatch4j.testkit.FakeLlmServer;
-import io.llmbatch4j.testkit.FakeServerConfig;
+import io.llmbatch4j.testkit.Provider;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
-/** Clients of each provider pointed at a testkit server, with the testkit's keys. */
+/** Clients of each provider pointed at a testkit server, with the keys it accepts. */
 final class Fake {
 
     private Fake() {}
 
     static ProviderConfig.Builder openAi(FakeLlmServer server) {
-        return ProviderConfig.openAi().baseUrl(server.baseUrl()).apiKey(FakeServerConfig.DEFAULT_OPENAI_KEY)
+        return server.endpoint(Provider.OPENAI, ProviderConfig.openAi()::endpoint)
                 .requestTimeout(Duration.ofSeconds(10));
     }
 
     static ProviderConfig.Builder anthropic(FakeLlmServer server) {
-        return ProviderConfig.anthropic().baseUrl(server.baseUrl()).apiKey(FakeServerConfig.DEFAULT_ANTHROPIC_KEY)
+        return server.endpoint(Provider.ANTHROPIC, ProviderConfig.anthropic()::endpoint)
                 .requestTimeout(Duration.ofSeconds(10));
     }
 
     static ProviderConfig.Builder gemini(FakeLlmServer server) {
-        return ProviderConfig.gemini().baseUrl(server.baseUrl()).apiKey(FakeServerConfig.DEFAULT_GEMINI_KEY)
+        return server.endpoint(Provider.GEMINI, ProviderConfig.gemini()::endpoint)
                 .requestTimeout(Duration.ofSeconds(10));
     }
 

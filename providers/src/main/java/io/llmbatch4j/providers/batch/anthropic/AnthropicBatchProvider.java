@@ -41,6 +41,14 @@ public final class AnthropicBatchProvider extends BatchProviderBase<AnthropicWir
         this.lines = new AnthropicBatchLines(wire, batchConfig, config.clock());
     }
 
+    /**
+     * A provider over {@code transport}; {@code config} gives base URL, key and model catalog.
+     *
+     * @param transport the connection pool
+     * @param config base URL, key and catalog
+     * @param batchConfig limits and status mapping
+     * @return the provider
+     */
     public static AnthropicBatchProvider create(HttpTransport transport, ProviderConfig config,
             BatchProviderConfig batchConfig) {
         return new AnthropicBatchProvider(transport, config, batchConfig);

@@ -36,6 +36,14 @@ public final class GeminiBatchProvider extends BatchProviderBase<GeminiWire> {
         this.lines = new GeminiBatchLines(wire, batchConfig, config.clock());
     }
 
+    /**
+     * A provider over {@code transport}; {@code config} gives base URL, key and model catalog.
+     *
+     * @param transport the connection pool
+     * @param config base URL, key and catalog
+     * @param batchConfig limits and status mapping
+     * @return the provider
+     */
     public static GeminiBatchProvider create(HttpTransport transport, ProviderConfig config,
             BatchProviderConfig batchConfig) {
         return new GeminiBatchProvider(transport, config, batchConfig);

@@ -44,10 +44,20 @@ public abstract class BatchProviderBase<W extends ChatWire> implements BatchProv
         this.wire = wires.create(batchConfig.name(), exchange.redactor(), config.clock());
     }
 
-    /** How one request becomes part of a payload for {@code model}. */
+    /**
+     * How one request becomes part of a payload for {@code model}.
+     *
+     * @param model the batch's model
+     * @return the format
+     */
     protected abstract PayloadFormat format(String model);
 
-    /** The name the catalog knows {@code model} by (Gemini drops {@code models/}). */
+    /**
+     * The name the catalog knows {@code model} by (Gemini drops {@code models/}).
+     *
+     * @param model the model's name
+     * @return the catalog's name for it
+     */
     protected String catalogModel(String model) {
         return model;
     }

@@ -44,7 +44,14 @@ public final class OpenAiBatchProvider extends BatchProviderBase<OpenAiWire> {
         this.lines = new OpenAiBatchLines(wire, batchConfig, config.clock());
     }
 
-    /** A provider over {@code transport}; {@code config} gives base URL, key and model catalog. */
+    /**
+     * A provider over {@code transport}; {@code config} gives base URL, key and model catalog.
+     *
+     * @param transport the connection pool
+     * @param config base URL, key and catalog
+     * @param batchConfig limits, prefix and status mapping
+     * @return the provider
+     */
     public static OpenAiBatchProvider create(HttpTransport transport, ProviderConfig config,
             BatchProviderConfig batchConfig) {
         return new OpenAiBatchProvider(transport, config, batchConfig);

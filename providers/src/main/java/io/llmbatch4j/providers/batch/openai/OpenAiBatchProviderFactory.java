@@ -15,10 +15,19 @@ public class OpenAiBatchProviderFactory implements BatchProviderFactory {
 
     private final BatchProviderConfig defaults;
 
+    /**
+     * The {@code openai} factory ({@link BatchProviderConfig#openAi()}); found by {@link
+     * java.util.ServiceLoader}.
+     */
     public OpenAiBatchProviderFactory() {
         this(BatchProviderConfig.openAi().build());
     }
 
+    /**
+     * A factory of this family with other defaults.
+     *
+     * @param defaults the preset
+     */
     protected OpenAiBatchProviderFactory(BatchProviderConfig defaults) {
         this.defaults = defaults;
     }
@@ -40,6 +49,7 @@ public class OpenAiBatchProviderFactory implements BatchProviderFactory {
 
     /** Groq's batch API ({@code /openai/v1}, window 24h–7d, 100 MB files). */
     public static final class Groq extends OpenAiBatchProviderFactory {
+        /** The {@code groq} factory ({@link BatchProviderConfig#groq()}). */
         public Groq() {
             super(BatchProviderConfig.groq().build());
         }
@@ -47,6 +57,7 @@ public class OpenAiBatchProviderFactory implements BatchProviderFactory {
 
     /** kluster.ai's batch API ({@code /v1}; availability unverified since 2025-08, providers.md §2.8). */
     public static final class Kluster extends OpenAiBatchProviderFactory {
+        /** The {@code kluster} factory ({@link BatchProviderConfig#klusterAi()}). */
         public Kluster() {
             super(BatchProviderConfig.klusterAi().build());
         }
