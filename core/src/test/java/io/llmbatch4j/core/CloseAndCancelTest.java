@@ -7,12 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+import reactor.test.publisher.TestPublisher;
+import reactor.test.util.RaceTestUtils;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** What close() and a cancelled subscriber do to a run in flight: no call after, no result lost. */
@@ -156,5 +163,99 @@ class CloseAndCancelTest {
                 .expectNextMatches(r -> r.itemId().equals("item-0") && r.success())
                 .verifyComplete();
         assertThat(seen).containsExactlyInAnyOrder("item-0:ok", "item-1:CANCELLED", "item-2:CANCELLED");
+    }
+
+    /**
+     * close() races a source that starts items on its own thread while calls end on others: every
+     * item the run took gets exactly one result, in the stream, and the stream completes.
+     */
+    @Test
+    void closeRacingTheSourceLosesNoItemTaken() throws InterruptedException {
+        for (int round = 0; round < 100; round++) {
+            AtomicInteger startedEvents = new AtomicInteger();
+            AtomicInteger endedEvents = new AtomicInteger();
+            LLMCallStrategy<Integer> mixed = (prompt, attempt) -> prompt.equals("hang")
+                    ? Mono.never() : Mono.fromSupplier(() -> LLMResponse.of(1)).subscribeOn(Schedulers.parallel());
+            var processor = ParallelBatchProcessor.<Integer, Void>builder()
+                    .config(ProcessorConfig.builder().maxWorkers(round % 2 == 0 ? 8 : 200).workerCeiling(256).build())
+                    .eventScheduler(Schedulers.immediate())
+                    .observer(e -> {
+                        if (e instanceof ProcessingEvent.ItemStarted) {
+                            startedEvents.incrementAndGet();
+                        } else if (e instanceof ProcessingEvent.ItemSucceeded || e instanceof ProcessingEvent.ItemFailed) {
+                            endedEvents.incrementAndGet();
+                        }
+                    }).build();
+            Scheduler sourceThread = Schedulers.newSingle("source");
+            CountDownLatch someTaken = new CountDownLatch(1 + round * 7 % 300);
+            Flux<LLMWorkItem<Integer, Void>> source = Flux.range(0, 20_000)
+                    .map(i -> LLMWorkItem.<Integer, Void>of("i" + i, mixed, i % 500 == 7 ? "hang" : "p"))
+                    .doOnNext(i -> someTaken.countDown())
+                    .subscribeOn(sourceThread);
+            List<WorkItemResult<Integer, Void>> results = new CopyOnWriteArrayList<>();
+            CountDownLatch completed = new CountDownLatch(1);
+            List<Throwable> errors = new CopyOnWriteArrayList<>();
+            processor.process(source).subscribe(results::add, errors::add, completed::countDown);
+            assertThat(someTaken.await(10, TimeUnit.SECONDS)).isTrue();
+
+            processor.closeAsync().block(Duration.ofSeconds(10));
+
+            assertThat(completed.await(10, TimeUnit.SECONDS)).as("round %d: the stream completes", round).isTrue();
+            assertThat(errors).isEmpty();
+            ProcessorStats stats = processor.stats();
+            assertThat(results).as("round %d: one result per item taken", round).hasSize((int) stats.started());
+            assertThat(results.stream().map(WorkItemResult::itemId).distinct().count()).isEqualTo(results.size());
+            assertThat(results).allMatch(r -> r.success() || r.errorKind() == ErrorKind.CANCELLED);
+            assertThat(stats.completed()).isEqualTo(stats.started());
+            // no permit leaks; one may still be in a worker thread's hand for a moment, offered to a
+            // waiter the close has just cancelled (it refuses it and the gate takes it back)
+            for (int spin = 0; spin < 10_000_000 && processor.stats().inFlight() != 0; spin++) {
+                Thread.onSpinWait();
+            }
+            assertThat(processor.stats().inFlight()).isZero();
+            assertThat(endedEvents.get()).as("round %d: observers saw every item end", round)
+                    .isEqualTo(startedEvents.get()).isEqualTo((int) stats.started());
+            sourceThread.disposeGracefully().block(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * One item arriving exactly as close() runs: it is either taken and answered, or not taken at
+     * all. Its strategy's scopeKey (asked as the item is taken) is slow, which widens the moment
+     * between the item's arrival and its start in which a close must not be missed.
+     */
+    @Test
+    void anItemArrivingAsCloseRunsIsEitherAnsweredOrNotTaken() {
+        LLMCallStrategy<Integer> slowScope = new LLMCallStrategy<>() {
+            @Override
+            public Mono<LLMResponse<Integer>> execute(String prompt, Attempt attempt) {
+                return Mono.just(LLMResponse.of(1));
+            }
+
+            @Override
+            public String scopeKey(String prompt) {
+                for (int i = 0; i < 2_000; i++) {
+                    Thread.onSpinWait();
+                }
+                return "m";
+            }
+        };
+        for (int round = 0; round < 2_000; round++) {
+            var processor = ParallelBatchProcessor.<Integer, Void>builder()
+                    .config(ProcessorConfig.builder().defaultScopeLimit(100).build()).build();
+            TestPublisher<LLMWorkItem<Integer, Void>> source = TestPublisher.createNoncompliant(
+                    TestPublisher.Violation.CLEANUP_ON_TERMINATE);
+            List<WorkItemResult<Integer, Void>> results = new CopyOnWriteArrayList<>();
+            AtomicInteger completed = new AtomicInteger();
+            processor.process(source).subscribe(results::add, e -> { }, completed::incrementAndGet);
+            source.next(LLMWorkItem.of("first", slowScope, "p"));
+
+            RaceTestUtils.race(() -> source.next(LLMWorkItem.of("racing", slowScope, "p")),
+                    () -> processor.closeAsync().subscribe());
+
+            assertThat(completed).as("round %d", round).hasValue(1);
+            assertThat(results).as("round %d: one result per item taken", round)
+                    .hasSize((int) processor.stats().started());
+        }
     }
 }
