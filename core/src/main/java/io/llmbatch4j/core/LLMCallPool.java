@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -103,14 +104,24 @@ public final class LLMCallPool implements AutoCloseable {
         return core.close();
     }
 
-    /** Like {@link #closeAsync()}; waits up to 30 s unless called on a non-blocking thread. */
+    /**
+     * Like {@link #closeAsync()}; waits up to 30 s unless called on a non-blocking thread. Never
+     * throws: past 30 s it returns and logs a WARN line saying what it left running (a
+     * {@code cleanup()} that has not completed), as {@link ParallelBatchProcessor#close()} does.
+     */
     @Override
     public void close() {
-        Mono<Void> done = core.close();
+        Mono<String> closed = core.closeWithin(Duration.ofSeconds(30), Schedulers.parallel());
         if (!Schedulers.isInNonBlockingThread()) {
-            done.block(Duration.ofSeconds(30));
+            reportAbandoned(closed.block());
         } else {
-            done.subscribe();
+            closed.subscribe(LLMCallPool::reportAbandoned);
+        }
+    }
+
+    private static void reportAbandoned(String abandoned) {
+        if (!abandoned.isEmpty()) {
+            LoggerFactory.getLogger(LLMCallPool.class).warn("close(): {}", abandoned);
         }
     }
 

@@ -14,6 +14,11 @@ import reactor.core.publisher.Mono;
  * {@link #cleanup()} is subscribed exactly once per strategy whose {@code prepare()} was started
  * and did not fail, when the run ends: on completion, on error and on cancellation.
  *
+ * <p>{@code prepare()}, {@code onError()} and {@code cleanup()} are each bounded by
+ * {@link ProcessorConfig#hookTimeout()}: past it they are cancelled and fail (a {@code prepare()}
+ * fails its items, an {@code onError()} its item, a {@code cleanup()} is logged). What any method
+ * throws, {@link Error}s such as {@code AssertionError} included, fails that item only.
+ *
  * <p>A strategy instance is shared by many items at once, so it must keep no per-item fields.
  * Per-item memory (an escalation level, the last validation error) belongs in
  * {@link Attempt#state()}, which lives as long as the item.
@@ -34,7 +39,8 @@ public interface LLMCallStrategy<T> {
 
     /**
      * Calls the model once. The returned {@code Mono} is cancelled when the attempt's timeout
-     * ({@link Attempt#timeout()}) expires or the run is cancelled. Errors are classified by the
+     * ({@link Attempt#timeout()}) expires or the run is cancelled. Make the call on subscription,
+     * not in this method: an attempt cancelled as it starts (a close racing it) never subscribes. Errors are classified by the
      * processor's {@link ErrorClassifier}; throw core's typed exceptions
      * ({@link RateLimitException}, {@link ValidationFailedException}, ...) to be explicit, and
      * attach the tokens a failed call spent so they are not lost.

@@ -15,8 +15,14 @@ import reactor.core.publisher.Mono;
  *       item as {@link ErrorKind#PERMANENT}.
  *   <li>{@code afterProcess} sees every result, success or failure, and may replace it (empty keeps
  *       it). An error is logged and the result kept: an answer already paid for is never thrown away.
+ *       That includes items that end because the run stopped (cancelled, closed, a deadline,
+ *       fail-fast): their work is cut and they come here with that error; an {@code afterProcess}
+ *       that is already running when the run stops is not cut short.
  *   <li>{@code onRetry} runs before each retry with the attempt that failed; errors are logged.
  * </ul>
+ * Each hook call is bounded by {@link ProcessorConfig#hookTimeout()}: one that has not completed
+ * by then is cancelled and counts as an error of that hook. What a hook throws, {@link Error}s
+ * included, is an error of that hook too.
  */
 public interface Middleware<T, C> {
 

@@ -8,9 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -31,10 +36,16 @@ import reactor.core.scheduler.Schedulers;
  *       cooldown ({@link RateLimitConfig}); attempts of every item, retries included, wait for it;
  *       afterwards calls resume gradually.
  *   <li><b>Failures stay items</b>: a failing item, a failing {@code prepare()} or middleware never
- *       fails the run: it becomes a failed {@link WorkItemResult}. The returned publishers only
- *       error when the source errors or the processor is closed during the run.
- *   <li><b>Cancellation</b>: cancelling the subscription, or {@link #close()}, cancels in-flight
- *       calls and runs the strategies' {@code cleanup()}.
+ *       fails the run: it becomes a failed {@link WorkItemResult}. So does anything a strategy,
+ *       middleware, hook, classifier or observer throws, {@link Error}s included, except the
+ *       JVM-fatal ones Reactor rethrows ({@code Exceptions.throwIfJvmFatal}: out of memory,
+ *       linkage errors), which are rethrown; a {@link StackOverflowError} is contained (its stack
+ *       has unwound when the engine sees it). The returned publishers only error when the source
+ *       errors.
+ *   <li><b>Hooks are bounded</b>: every call of {@code prepare()}, {@code onError()},
+ *       {@code cleanup()} and of a middleware's hooks ends by {@link ProcessorConfig#hookTimeout()}.
+ *   <li><b>Cancellation and close</b>: see {@link #process} and {@link #close()}. Either way every
+ *       item taken from the source ends exactly once, and observers and middleware see it end.
  *   <li><b>Guardrails</b>: an item deadline ({@link ProcessorConfig#totalTimeoutPerItem()}), a batch
  *       deadline and fail-fast ({@link GuardrailConfig}); {@link BatchResult#outcome()} says how a
  *       run ended. Admission scopes bound the calls per model ({@link ProcessorConfig#scopeLimits()}).
@@ -48,6 +59,8 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ParallelBatchProcessor.class);
+
     /** How long {@link #close()} waits for cleanup when called from a thread that may block. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -55,6 +68,10 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
     private final ProcessorConfig config;
     private final EngineClock clock;
     private final List<LLMWorkItem<T, C>> pending = new ArrayList<>();
+    /** The items in {@link #pending}, by identity; guarded by {@link #pending}. */
+    private final Set<LLMWorkItem<T, C>> queued = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** True while a {@link #processAll()} of the queue runs; guarded by {@link #pending}. */
+    private boolean queueRunning;
 
     private ParallelBatchProcessor(Builder<T, C> b) {
         this.config = b.config;
@@ -78,6 +95,18 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
      * of the workers, and nothing is kept after it is emitted. Completes after the run's strategies
      * are cleaned up and observers have caught up. Each subscription is a separate run.
      *
+     * <p><b>Cancelling the subscription</b> stops the run: the source is cancelled and every item
+     * not yet ended ends as {@link ErrorKind#CANCELLED}, its call cancelled. The subscriber asked to
+     * stop, so it hears nothing more (results not yet emitted go to Reactor's discard hook); but
+     * each such item still ends through the {@code afterProcess} of its middleware (a journal, a
+     * budget guard) and as an {@code ItemFailed} event for observers, and an {@code afterProcess}
+     * already running (an answer being journaled) is not cut short. The strategies' {@code cleanup()}
+     * and {@code BatchCompleted} follow once every item has ended.
+     *
+     * <p><b>{@link #close()} during the run</b> is not an error of the stream: the source is
+     * cancelled, every item not yet ended ends as {@code CANCELLED} ("the processor was closed
+     * during the run"), the stream emits those results like any other, then completes.
+     *
      * @param items the items; each subscription of the result is one run over them
      * @return the results, in completion order
      */
@@ -88,7 +117,10 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
     /**
      * Processes {@code items} and collects every result in input order, with totals. Holds every
-     * result in memory: for very large inputs use {@link #process(Publisher)}.
+     * result in memory: for very large inputs use {@link #process(Publisher)}. The result has one
+     * entry per item, also when {@link #close()} ends the run early: items the run had not taken
+     * yet are {@link ErrorKind#CANCELLED} with no attempt, and {@link BatchResult#outcome()} is
+     * {@link RunOutcome#CANCELLED}.
      *
      * @param items the items
      * @return the batch result, completing when every item has ended
@@ -111,24 +143,50 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
             RunOutcome[] outcome = {RunOutcome.COMPLETED};
             return engine.runTasks(Flux.fromIterable(list), o -> outcome[0] = o)
                     .doOnNext(task -> slots[(int) task.index()] = task.result())
-                    .then(Mono.fromSupplier(() -> collect(Arrays.asList(slots), clock.since(start), outcome[0])));
+                    .then(Mono.fromSupplier(() -> collect(notTaken(slots, list), clock.since(start), outcome[0])));
         });
+    }
+
+    /** {@code slots} with a CANCELLED result for every item the run never took (it was closed first). */
+    private List<WorkItemResult<T, C>> notTaken(WorkItemResult<T, C>[] slots, List<LLMWorkItem<T, C>> items) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] == null) {
+                LLMWorkItem<T, C> item = items.get(i);
+                slots[i] = WorkItemResult.failure(item.itemId(), ErrorInfo.of(ErrorKind.CANCELLED,
+                        "the processor was closed before the run took the item"), TokenUsage.ZERO, 0, Duration.ZERO,
+                        item.context());
+            }
+        }
+        return Arrays.asList(slots);
     }
 
     /**
      * Queues an item for {@link #processAll()} (the add-then-run style).
      *
+     * @throws IllegalStateException while a {@link #processAll()} runs: it took the queue when it
+     *     started, so a later item would silently wait for the next one
+     * @throws IllegalArgumentException when this very item instance is queued already
      * @param item the item
      */
     public void addWork(LLMWorkItem<T, C> item) {
         Objects.requireNonNull(item, "item");
         synchronized (pending) {
+            if (queueRunning) {
+                throw new IllegalStateException("addWork(" + item.itemId() + ") while processAll() is running: the"
+                        + " running batch took the queue when it started; add items after it completes, or stream"
+                        + " them with process(Publisher)");
+            }
+            if (!queued.add(item)) {
+                throw new IllegalArgumentException("item '" + item.itemId() + "' was added twice (the same"
+                        + " instance); each item runs once per batch");
+            }
             pending.add(item);
         }
     }
 
     /**
-     * Processes every item queued with {@link #addWork}, taking them off the queue.
+     * Processes every item queued with {@link #addWork}, taking them off the queue; until it
+     * completes (or is cancelled), {@code addWork} is refused.
      *
      * @return the batch result of the queued items
      */
@@ -138,8 +196,14 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
             synchronized (pending) {
                 batch = new ArrayList<>(pending);
                 pending.clear();
+                queued.clear();
+                queueRunning = true;
             }
-            return processAll(batch);
+            return processAll(batch).doFinally(s -> {
+                synchronized (pending) {
+                    queueRunning = false;
+                }
+            });
         });
     }
 
@@ -186,8 +250,13 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
     }
 
     /**
-     * Cancels every run (in-flight calls included) and completes once their strategies are cleaned
-     * up. Later calls of {@code process} fail. Calling it again is harmless.
+     * Closes the processor: from this moment no call starts (not a queued item, not a retry in
+     * backoff or waiting for a cooldown); every run stops taking items, every item not yet ended
+     * ends as {@link ErrorKind#CANCELLED} with its call cancelled, and each run's stream emits
+     * those results and completes ({@code processAll} returns its {@link BatchResult}). Completes
+     * once every run has ended: items through their {@code afterProcess}, strategies cleaned up,
+     * observers caught up — each hook bounded by {@link ProcessorConfig#hookTimeout()}. Later
+     * calls of {@code process} fail. Calling it again is harmless.
      *
      * @return a {@code Mono} completing when every run has ended and its strategies are cleaned up
      */
@@ -196,16 +265,34 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
     }
 
     /**
-     * Like {@link #closeAsync()}; waits up to {@link #CLOSE_TIMEOUT} for cleanup unless called on a
-     * non-blocking (Reactor) thread, where it only starts the close.
+     * Like {@link #closeAsync()}, waiting up to {@link #CLOSE_TIMEOUT} for the runs to end (on a
+     * non-blocking Reactor thread it does not wait). It never throws: if the runs have not ended
+     * by then (a hook that ignores its cancellation, a subscriber that stopped requesting), it
+     * returns and logs a WARN line naming each run and what it still does (its items not ended,
+     * a {@code cleanup()} not completed), which goes on in the background.
      */
     @Override
     public void close() {
-        Mono<Void> done = engine.close();
+        Mono<String> closed = closeWithin(CLOSE_TIMEOUT, Schedulers.parallel());
         if (!Schedulers.isInNonBlockingThread()) {
-            done.block(CLOSE_TIMEOUT);
+            reportAbandoned(closed.block());
         } else {
-            done.subscribe();
+            closed.subscribe(this::reportAbandoned);
+        }
+    }
+
+    /** Closes; emits "" once closed within {@code wait}, else what {@code close()} would log. */
+    Mono<String> closeWithin(Duration wait) {
+        return closeWithin(wait, clock.scheduler());
+    }
+
+    private Mono<String> closeWithin(Duration wait, Scheduler timer) {
+        return engine.awaitClosed(engine.close(), wait, timer);
+    }
+
+    private void reportAbandoned(String abandoned) {
+        if (!abandoned.isEmpty()) {
+            LOG.warn("close(): {}", abandoned);
         }
     }
 

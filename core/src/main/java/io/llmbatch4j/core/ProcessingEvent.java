@@ -34,7 +34,10 @@ public sealed interface ProcessingEvent {
     record AttemptStarted(Instant time, String runId, String itemId, int attempt) implements ProcessingEvent {}
 
     /**
-     * A call of the strategy ended; {@code error} is null on success.
+     * A call of the strategy ended; {@code error} is null on success. A call cancelled while it
+     * ran (the run cancelled or closed, the item's deadline, fail-fast, a batch deadline in
+     * cancel mode) ends too: its {@code error} is the reason the item was stopped
+     * ({@link ErrorKind#CANCELLED}, {@link ErrorKind#ITEM_DEADLINE_EXCEEDED}, ...) with zero usage.
      *
      * @param usage the tokens this call spent (a failed call's when its exception carried them)
      * @param model the model that answered ({@link LLMResponse#model()}), null on failure or when unknown

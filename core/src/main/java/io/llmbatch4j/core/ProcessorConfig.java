@@ -49,6 +49,17 @@ import org.jspecify.annotations.Nullable;
  *       ({@link PostProcessMode#ASYNC}).
  *   <li>{@code adaptiveConcurrency}: AIMD of the worker limit on rate limits ({@link AdaptiveConcurrency});
  *       {@code null} (the default) keeps the limit where it is set.
+ *   <li>{@code hookTimeout}: how long each call of a hook may take before it is cancelled and fails
+ *       with an error naming the hook and this setting: a strategy's {@code prepare()},
+ *       {@code onError()} and {@code cleanup()}, a middleware's {@code beforeProcess},
+ *       {@code afterProcess} and {@code onRetry}. What a timeout means is what any error of that
+ *       hook means ({@link LLMCallStrategy}, {@link Middleware}): a failed {@code prepare()} fails
+ *       its strategy's items, a failed {@code beforeProcess} or {@code onError()} its item, a failed
+ *       {@code afterProcess} keeps the result, a failed {@code cleanup()} is logged. Default 60 s:
+ *       hooks are bookkeeping (a journal write, a cache lookup) or a set-up call such as creating
+ *       a provider-side cache, which take milliseconds to seconds; a minute is far beyond a
+ *       healthy hook, yet a stuck one delays a run (and {@code close()}) by a minute, not forever.
+ *       The post-processor has its own {@code postProcessTimeout}.
  * </ul>
  */
 public final class ProcessorConfig {
@@ -65,6 +76,8 @@ public final class ProcessorConfig {
     public static final Duration DEFAULT_OBSERVER_FLUSH_TIMEOUT = Duration.ofSeconds(5);
     /** How long the post-processor may take per result unless set. */
     public static final Duration DEFAULT_POST_PROCESS_TIMEOUT = Duration.ofSeconds(10);
+    /** How long one call of a hook (prepare, cleanup, onError, middleware) may take unless set. */
+    public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofSeconds(60);
 
     private static final ProcessorConfig DEFAULTS = builder().build();
 
@@ -99,6 +112,8 @@ public final class ProcessorConfig {
     @NotNull
     private final PostProcessMode postProcessMode;
     private final @Nullable AdaptiveConcurrency adaptiveConcurrency;
+    @PositiveDuration
+    private final Duration hookTimeout;
 
     private ProcessorConfig(Builder b) {
         this.maxWorkers = b.maxWorkers;
@@ -117,6 +132,7 @@ public final class ProcessorConfig {
         this.postProcessTimeout = b.postProcessTimeout;
         this.postProcessMode = b.postProcessMode;
         this.adaptiveConcurrency = b.adaptiveConcurrency;
+        this.hookTimeout = b.hookTimeout;
     }
 
     /** {@return 10 workers, 120 s per attempt, default retries and rate-limit handling} */
@@ -136,7 +152,7 @@ public final class ProcessorConfig {
                 .observerFlushTimeout(observerFlushTimeout).detectDuplicateIds(detectDuplicateIds)
                 .totalTimeoutPerItem(totalTimeoutPerItem).guardrails(guardrails).scopeLimits(scopeLimits)
                 .defaultScopeLimit(defaultScopeLimit).dryRun(dryRun).postProcessTimeout(postProcessTimeout)
-                .postProcessMode(postProcessMode).adaptiveConcurrency(adaptiveConcurrency);
+                .postProcessMode(postProcessMode).adaptiveConcurrency(adaptiveConcurrency).hookTimeout(hookTimeout);
     }
 
     /** {@return the AIMD of the worker limit, or {@code null} for none} */
@@ -230,6 +246,11 @@ public final class ProcessorConfig {
         return postProcessMode;
     }
 
+    /** {@return how long one call of a hook may take (see the class description); default 60 s} */
+    public Duration hookTimeout() {
+        return hookTimeout;
+    }
+
     @Override
     public String toString() {
         return "ProcessorConfig[maxWorkers=" + maxWorkers + ", workerCeiling=" + workerCeiling + ", timeoutPerItem="
@@ -238,7 +259,7 @@ public final class ProcessorConfig {
                 + detectDuplicateIds + ", totalTimeoutPerItem=" + totalTimeoutPerItem + ", guardrails=" + guardrails
                 + ", scopeLimits=" + scopeLimits + ", defaultScopeLimit=" + defaultScopeLimit + ", dryRun=" + dryRun
                 + ", postProcessTimeout=" + postProcessTimeout + ", postProcessMode=" + postProcessMode
-                + ", adaptiveConcurrency=" + adaptiveConcurrency + "]";
+                + ", adaptiveConcurrency=" + adaptiveConcurrency + ", hookTimeout=" + hookTimeout + "]";
     }
 
     /** Builds a {@link ProcessorConfig}; {@link #build()} validates every field at once. */
@@ -259,8 +280,21 @@ public final class ProcessorConfig {
         private Duration postProcessTimeout = DEFAULT_POST_PROCESS_TIMEOUT;
         private PostProcessMode postProcessMode = PostProcessMode.INLINE;
         private @Nullable AdaptiveConcurrency adaptiveConcurrency;
+        private Duration hookTimeout = DEFAULT_HOOK_TIMEOUT;
 
         private Builder() {}
+
+        /**
+         * Bounds each call of a hook (prepare, cleanup, onError, middleware before/after) (default
+         * {@link #DEFAULT_HOOK_TIMEOUT}); a hook that takes longer fails as a timeout naming it.
+         *
+         * @param hookTimeout a positive duration
+         * @return this builder
+         */
+        public Builder hookTimeout(Duration hookTimeout) {
+            this.hookTimeout = hookTimeout;
+            return this;
+        }
 
         /**
          * AIMD of the worker limit; {@code null} (the default) for none.

@@ -21,6 +21,10 @@ import java.util.Set;
  * ({@link ErrorKind#VALIDATION} by default: the model answered, waiting does not help) retry at once.
  * Rate-limit retries wait for the coordinated cooldown instead, keep the attempt number and are
  * bounded by {@code maxRateLimitRetries} separately.
+ *
+ * <p>An item that fails because a budget ran out says which and how much of it it used, before
+ * the last error: "attempts exhausted (3 of 3); last: 503 ..." or "rate-limit retries exhausted
+ * (10 of 10); last: 429 ...". The error keeps the last attempt's kind, type and retry-after.
  */
 public final class RetryConfig {
 

@@ -11,13 +11,14 @@ class ConfigValidationTest {
     @Test
     void processorConfigNamesEveryBadFieldWithItsValueInOneException() {
         assertThatThrownBy(() -> ProcessorConfig.builder().maxWorkers(0).timeoutPerItem(Duration.ofSeconds(-1))
-                .observerBufferSize(1).retry(null).build())
+                .observerBufferSize(1).retry(null).hookTimeout(Duration.ZERO).build())
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
-                    assertThat(e.problems()).hasSize(4);
+                    assertThat(e.problems()).hasSize(5);
                     assertThat(e.getMessage()).contains("maxWorkers must be greater than or equal to 1 (was 0)")
                             .contains("timeoutPerItem must be a positive duration (was PT-1S)")
                             .contains("observerBufferSize must be greater than or equal to 16 (was 1)")
-                            .contains("retry must not be null");
+                            .contains("retry must not be null")
+                            .contains("hookTimeout must be a positive duration (was PT0S)");
                 });
     }
 
@@ -54,7 +55,10 @@ class ConfigValidationTest {
                 ErrorKind.RATE_LIMIT, ErrorKind.VALIDATION);
         assertThat(d.retry().noBackoffOn()).containsExactly(ErrorKind.VALIDATION);
         assertThat(d.rateLimit().cooldown()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(d.hookTimeout()).isEqualTo(ProcessorConfig.DEFAULT_HOOK_TIMEOUT);
         assertThat(d.toBuilder().build().toString()).isEqualTo(d.toString());
+        assertThat(d.toBuilder().hookTimeout(Duration.ofSeconds(7)).build().toBuilder().build().hookTimeout())
+                .isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test

@@ -35,6 +35,7 @@ class RetryAndTimeoutTest {
                     assertThat(r.success()).isFalse();
                     assertThat(r.errorKind()).isEqualTo(ErrorKind.TRANSIENT);
                     assertThat(r.attempts()).isEqualTo(4);
+                    assertThat(r.error().message()).isEqualTo("attempts exhausted (4 of 4); last: 503 from provider");
                 })
                 .verifyComplete();
         // backoff 1 s, 2 s, 4 s between the four attempts
@@ -175,6 +176,7 @@ class RetryAndTimeoutTest {
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.errorKind()).isEqualTo(ErrorKind.TRANSIENT);
             assertThat(r.attempts()).isEqualTo(6);
+            assertThat(r.error().message()).isEqualTo("attempts exhausted (2 of 2); last: 503");
         });
     }
 
@@ -191,6 +193,9 @@ class RetryAndTimeoutTest {
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.errorKind()).isEqualTo(ErrorKind.RATE_LIMIT);
             assertThat(r.attempts()).isEqualTo(3);
+            assertThat(r.error().message()).isEqualTo("rate-limit retries exhausted (2 of 2); last: 429");
+            assertThat(r.error().retryAfter()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(r.error().errorType()).isEqualTo("RateLimitException");
         });
     }
 

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * What the end of every attempt records, on the fast path and the slow one alike: the tokens it
  * spent (added to its item's usage), its budget reservation settled or refunded, the provider's
  * quota headers, the cooldown and AIMD, and the {@code AttemptEnded} (and {@code RateLimited})
- * events.
+ * events. Called by the attempt ({@link GatedAttemptMono}) exactly once per call it started,
+ * before it returns its permits: succeeded, failed or cancelled.
  */
 final class AttemptEnds {
 
@@ -79,6 +80,23 @@ final class AttemptEnds {
             }
         }
         return info;
+    }
+
+    /**
+     * The attempt was cancelled while its call ran (or as it was created): the item was stopped
+     * with {@code reason}, which is the attempt's error. Its budget reservation is refunded by
+     * the cancelled flow.
+     */
+    static <T, C> void cancelled(ItemTask<T, C> task, ErrorInfo reason) {
+        if (task.tracksCall) {
+            task.inCall = false;
+        }
+        Engine<T, C> engine = task.engine;
+        if (engine.events.enabled()) {
+            engine.events.publish(new ProcessingEvent.AttemptEnded(engine.clock.instant(), task.run.runId,
+                    task.item.itemId(), task.number, engine.clock.since(task.attemptStart), TokenUsage.ZERO, null,
+                    reason, task.target, null));
+        }
     }
 
     private static @Nullable RateLimitSnapshot snapshotOf(Throwable error) {

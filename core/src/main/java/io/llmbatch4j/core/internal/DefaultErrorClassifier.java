@@ -50,7 +50,7 @@ public final class DefaultErrorClassifier implements ErrorClassifier {
         }
         if (root instanceof NullPointerException || root instanceof IllegalArgumentException
                 || root instanceof IllegalStateException || root instanceof ClassCastException
-                || root instanceof UnsupportedOperationException) {
+                || root instanceof UnsupportedOperationException || root instanceof Error) {
             return info(ErrorKind.PERMANENT, root, null);
         }
         return info(byText(String.valueOf(root.getMessage())), root, null);

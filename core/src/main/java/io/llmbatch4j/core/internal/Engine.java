@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -59,8 +58,9 @@ public final class Engine<T, C> {
     final @Nullable PostProcessing<T, C> postProcessing;
     final @Nullable Aimd aimd;
     final @Nullable QuotaBudget budget;
+    final HookCalls hooks;
     private final AtomicLong runCounter = new AtomicLong();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closed;
     private final Set<Run> activeRuns = ConcurrentHashMap.newKeySet();
 
     public Engine(ProcessorConfig config, List<Middleware<T, C>> middlewares, List<ProcessingObserver> observers,
@@ -70,6 +70,7 @@ public final class Engine<T, C> {
         this.middlewares = List.copyOf(middlewares);
         this.classifier = classifier;
         this.clock = clock;
+        this.hooks = new HookCalls(config.hookTimeout(), clock.scheduler());
         this.gate = new PermitGate(config.maxWorkers());
         this.timeoutNanos = config.timeoutPerItem().toNanos();
         this.events = new EventDispatcher(observers, config.observerBufferSize(), eventScheduler);
@@ -138,16 +139,16 @@ public final class Engine<T, C> {
     }
 
     private Run startRun(Consumer<RunOutcome> onOutcome) {
-        if (closed.get()) {
+        if (closed) {
             throw new IllegalStateException("processor is closed");
         }
         GuardrailConfig guard = config.guardrails();
         Duration deadline = guard.batchDeadline();
         Run r = new Run("run-" + runCounter.incrementAndGet(), clock.nanoTime(), config.detectDuplicateIds(),
-                false, deadline != null || failFast);
+                false, deadline != null || failFast, hooks);
         r.onOutcome = onOutcome;
         activeRuns.add(r);
-        if (closed.get()) {
+        if (closed) {
             activeRuns.remove(r);
             throw new IllegalStateException("processor is closed");
         }
@@ -169,10 +170,10 @@ public final class Engine<T, C> {
 
     /** A long-lived run for a call pool: no duplicate-id check, no deadline, no fail-fast. */
     Run openSharedRun(String name) {
-        if (closed.get()) {
+        if (closed) {
             throw new IllegalStateException("pool is closed");
         }
-        Run r = new Run(name, clock.nanoTime(), false, true, true);
+        Run r = new Run(name, clock.nanoTime(), false, true, true, hooks);
         activeRuns.add(r);
         return r;
     }
@@ -196,13 +197,21 @@ public final class Engine<T, C> {
                 });
     }
 
+    /**
+     * Once every item of the run has ended (the stream tells: after a cancel, items end through
+     * their {@code afterProcess}), cleans up its strategies, publishes {@code BatchCompleted} and
+     * waits for observers to catch up.
+     */
     private Mono<Void> endRun(Run r) {
         Disposable timer = r.deadlineTimer;
         if (timer != null) {
             timer.dispose();
         }
-        r.onOutcome.accept(r.outcome());
-        return r.lifecycle.cleanupAll()
+        return r.itemsEnded.asMono()
+                .then(Mono.defer(() -> {
+                    r.onOutcome.accept(r.outcome());
+                    return r.lifecycle.cleanupAll();
+                }))
                 .then(Mono.defer(() -> {
                     if (events.enabled()) {
                         events.publish(new ProcessingEvent.BatchCompleted(clock.instant(), r.runId,
@@ -211,7 +220,10 @@ public final class Engine<T, C> {
                     return events.flush(config.observerFlushTimeout(), clock.scheduler());
                 }))
                 .doFinally(s -> {
-                    activeRuns.remove(r);
+                    synchronized (activeRuns) { // stats() counts a run's items either here or there
+                        stats.started.add(r.taken());
+                        activeRuns.remove(r);
+                    }
                     r.finished.tryEmitEmpty();
                 });
     }
@@ -246,7 +258,8 @@ public final class Engine<T, C> {
             if (info != null) {
                 return info;
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Faults.throwIfFatal(e);
             LOG.warn("error classifier {} threw; using the default classification", classifier, e);
         }
         return ErrorClassifier.defaults().classify(error);
@@ -289,28 +302,59 @@ public final class Engine<T, C> {
     }
 
     public ProcessorStats stats() {
-        return new ProcessorStats(stats.started(), stats.succeeded(), stats.failed(), stats.retries(),
+        long started;
+        synchronized (activeRuns) {
+            started = stats.started();
+            for (Run r : activeRuns) {
+                started += r.taken();
+            }
+        }
+        return new ProcessorStats(started, stats.succeeded(), stats.failed(), stats.retries(),
                 stats.rateLimits(), gate.inFlight(), gate.limit(), cooldown.active(), cooldown.totalTime(),
                 stats.usage(), events.dropped(), stats.latency().summary(),
                 stats.postProcessFailures.sum());
     }
 
     public boolean isClosed() {
-        return closed.get();
+        return closed;
     }
 
     /**
-     * Cancels every running run (each cleans up its strategies) and stops the cooldown's timers.
-     * The returned {@code Mono} completes when every run has finished cleaning up. Idempotent.
+     * Closes every running run ({@link Run#close}: each item not yet ended ends CANCELLED, each
+     * stream completes, each run cleans up its strategies) and stops the cooldown's timers. From
+     * the first moment no waiting attempt starts a call ({@link ItemTask#abandoned}); the
+     * cooldown is disposed last, so the gate it reopens grants nothing. The returned {@code Mono}
+     * completes when every run has finished. Idempotent.
      */
     public Mono<Void> close() {
-        if (closed.compareAndSet(false, true)) {
-            cooldown.dispose();
+        if (!closed && markClosed()) {
+            ErrorInfo reason = ErrorInfo.of(ErrorKind.CANCELLED, "the processor was closed during the run");
             for (Run r : List.copyOf(activeRuns)) {
-                r.close(new java.util.concurrent.CancellationException("processor closed during the run"));
+                r.close(reason);
             }
+            cooldown.dispose();
         }
         return Flux.fromIterable(List.copyOf(activeRuns)).flatMap(r -> r.finished.asMono()).then();
+    }
+
+    private synchronized boolean markClosed() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        return true;
+    }
+
+    /**
+     * {@code closing}, waited for at most {@code wait} on {@code timer}: emits {@code ""} when it
+     * completed, else what the runs still do (their items not ended, a {@code cleanup()} that has
+     * not completed), which goes on in the background, each hook bounded by the hook timeout.
+     */
+    public Mono<String> awaitClosed(Mono<Void> closing, Duration wait, Scheduler timer) {
+        return closing.thenReturn("").timeout(wait, Mono.fromSupplier(() -> "stopped waiting after " + wait
+                + "; still running in the background (each hook stops at ProcessorConfig.hookTimeout, "
+                + config.hookTimeout() + "): " + activeRuns.stream().map(Run::describePending)
+                .collect(java.util.stream.Collectors.joining(" | "))), timer);
     }
 
 }

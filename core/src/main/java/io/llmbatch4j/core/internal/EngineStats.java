@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** A processor's counters since it was built, shared by its runs. */
 public final class EngineStats {
 
+    /** Items started by a pool, and by runs that have ended; a live run's stream counts its own. */
     final LongAdder started = new LongAdder();
     final LongAdder succeeded = new LongAdder();
     final LongAdder failed = new LongAdder();

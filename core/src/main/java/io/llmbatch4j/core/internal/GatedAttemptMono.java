@@ -21,21 +21,51 @@ import reactor.util.context.Context;
  * deadline timer starts only when the permits are granted (waiting does not count) and only when
  * the call did not finish during subscription, so a synchronous call costs no timer.
  *
+ * <p>Every call that {@link Call#call()} created ends exactly once, told to the {@link Call}
+ * before its permits are returned: {@link Call#succeeded}, {@link Call#failed} (an error, the
+ * deadline, completion without a value) or {@link Call#cancelled} (cancelled while running, or
+ * as it was being created). The value or error is then delivered and the permits are returned
+ * after that, so what the end causes comes before another call can take the worker: a rate
+ * limit pauses the gate, a retry queues ahead of the others, the item's {@code afterProcess}
+ * (a budget guard counting tokens) and fail-fast run. An item that ends during that delivery
+ * returns the permits itself ({@link Permits#releaseEarly}) just before it tells its owner, so
+ * whoever completes a run with an item's end finds its permits returned. The engine's fast path
+ * (no middleware, no budget: nothing runs after a success that the worker should wait for)
+ * returns a success's permits before delivering it.
+ *
  * <p>The engine's fast path builds the {@link AttemptSubscriber} directly (one object per attempt);
  * the retry path subscribes this {@code Mono}.
  */
 final class GatedAttemptMono<R> extends Mono<R> {
 
-    /** Creates the call when the permits are granted. */
+    /** Creates the call when the permits are granted, and hears how it ended. */
     interface Call<R> {
-        /** Creates the call; called once, when both permits are held. */
+        /** Creates the call; called at most once, when both permits are held. */
         Mono<R> call();
+
+        /** The call answered; before the value is delivered, and {@code permits} (null: returned already). */
+        void succeeded(R value, @Nullable Permits permits);
+
+        /** The call failed; before the error is delivered and the permits are returned. */
+        void failed(Throwable error, Permits permits);
+
+        /** The call was cancelled (it may not have been subscribed); before the permits are returned. */
+        void cancelled();
 
         /** True when the call must not start any more (run cancelled or stopped, item ended). */
         boolean abandoned();
 
         /** The attempt starts waiting in a gate's queue. */
         void waiting();
+    }
+
+    /** The permits of an attempt whose end is being delivered. */
+    interface Permits {
+        /**
+         * Returns the permits now when the calling thread is delivering the attempt's end (the
+         * item ended during it); otherwise does nothing: the delivery returns them when it is done.
+         */
+        void releaseEarly();
     }
 
     private final Call<R> call;
@@ -63,7 +93,8 @@ final class GatedAttemptMono<R> extends Mono<R> {
         inner.start();
     }
 
-    static final class AttemptSubscriber<R> implements CoreSubscriber<R>, Subscription, PermitGate.Waiter, Runnable {
+    static final class AttemptSubscriber<R> implements CoreSubscriber<R>, Subscription, PermitGate.Waiter, Runnable,
+            Permits {
         private static final int WAIT_SCOPE = 0;
         private static final int RUNNING = 1;
         private static final int DONE = 2;
@@ -86,10 +117,19 @@ final class GatedAttemptMono<R> extends Mono<R> {
                 AtomicIntegerFieldUpdater.newUpdater(AttemptSubscriber.class, "requested");
         /** 1 once the one value is requested; the fast path creates the subscriber requested already. */
         private volatile int requested;
+        /** The engine's fast path: a success's permits are returned before it is delivered. */
+        private final boolean direct;
         private volatile @Nullable Subscription upstream;
         private volatile @Nullable Disposable deadline;
+        /** The thread delivering the end, while it does; written and compared by that thread only. */
+        private @Nullable Thread delivering;
+        /** True once the delivering thread returned the permits (touched by that thread only). */
+        private boolean released;
 
-        /** @param requestedUpFront the subscriber's one value is requested already (the engine's fast path) */
+        /**
+         * @param requestedUpFront the subscriber's one value is requested already, and a success's
+         *     permits are returned before it is delivered (the engine's fast path)
+         */
         AttemptSubscriber(CoreSubscriber<? super R> actual, Call<R> call, PermitGate gate, @Nullable PermitGate scope,
                 boolean priority, long timeoutNanos, Scheduler timer, boolean requestedUpFront) {
             this.actual = actual;
@@ -104,6 +144,7 @@ final class GatedAttemptMono<R> extends Mono<R> {
             if (requestedUpFront) {
                 REQUESTED.lazySet(this, 1);
             }
+            this.direct = requestedUpFront;
         }
 
         /** Acquires the permits (at once when free, else by queueing); call after {@code onSubscribe}. */
@@ -162,8 +203,8 @@ final class GatedAttemptMono<R> extends Mono<R> {
                 }
                 return false;
             }
-            if (!STATE.compareAndSet(this, WAIT_WORKER, RUNNING)) {
-                return false;
+            if (state != WAIT_WORKER) {
+                return false; // cancelled while queued
             }
             Mono<R> m;
             try {
@@ -171,10 +212,22 @@ final class GatedAttemptMono<R> extends Mono<R> {
                 if (m == null) {
                     throw new IllegalStateException("execute() returned null");
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Faults.throwIfFatal(e);
                 m = Mono.error(e);
             }
-            m.subscribe(this);
+            // running only now: a cancel while the call was created finds WAIT_WORKER (it removes the
+            // waiter and returns the scope's permit) and this attempt ends here, unsubscribed
+            if (!STATE.compareAndSet(this, WAIT_WORKER, RUNNING)) {
+                call.cancelled();
+                return false;
+            }
+            try {
+                m.subscribe(this);
+            } catch (Throwable e) {
+                Faults.throwIfFatal(e);
+                onError(e);
+            }
             if (state == RUNNING) {
                 try {
                     Disposable d = timer.schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
@@ -197,8 +250,7 @@ final class GatedAttemptMono<R> extends Mono<R> {
                 if (s != null) {
                     s.cancel();
                 }
-                actual.onError(new TimeoutException("attempt timed out after " + Duration.ofNanos(timeoutNanos)));
-                releaseAll();
+                fail(new TimeoutException("attempt timed out after " + Duration.ofNanos(timeoutNanos)));
             }
         }
 
@@ -217,9 +269,18 @@ final class GatedAttemptMono<R> extends Mono<R> {
         @Override
         public void onNext(R value) {
             if (finish()) {
+                if (direct) {
+                    call.succeeded(value, null);
+                    releaseAll();
+                    actual.onNext(value);
+                    actual.onComplete();
+                    return;
+                }
+                delivering = Thread.currentThread();
+                call.succeeded(value, this);
                 actual.onNext(value);
                 actual.onComplete();
-                releaseAll();
+                released();
             } else {
                 Operators.onDiscard(value, actual.currentContext());
             }
@@ -228,8 +289,7 @@ final class GatedAttemptMono<R> extends Mono<R> {
         @Override
         public void onError(Throwable error) {
             if (finish()) {
-                actual.onError(error);
-                releaseAll();
+                fail(error);
             } else {
                 Operators.onErrorDropped(error, actual.currentContext());
             }
@@ -239,16 +299,39 @@ final class GatedAttemptMono<R> extends Mono<R> {
         @Override
         public void onComplete() {
             if (finish()) {
-                actual.onError(new IllegalStateException("execute() completed without a response"));
-                releaseAll();
+                fail(new IllegalStateException("execute() completed without a response"));
             }
         }
 
         /**
-         * Claims the terminal signal. The permits are returned after the signal has been delivered:
-         * a rate limit pauses the gate, and a retry queues ahead of the others, before the permit
-         * can go to anyone else.
+         * After {@link #finish()}: the {@link Call} records the failure, the error is delivered,
+         * then the permits are returned (see {@link #released}).
          */
+        private void fail(Throwable error) {
+            delivering = Thread.currentThread();
+            call.failed(error, this);
+            actual.onError(error);
+            released();
+        }
+
+        /** The end is delivered: returns the permits unless the item's end returned them already. */
+        private void released() {
+            delivering = null;
+            if (!released) {
+                released = true;
+                releaseAll();
+            }
+        }
+
+        @Override
+        public void releaseEarly() {
+            if (delivering == Thread.currentThread() && !released) {
+                released = true;
+                releaseAll();
+            }
+        }
+
+        /** Claims the terminal signal. */
         private boolean finish() {
             // a plain read first: the completion that follows every value finds DONE, and a failing
             // CAS costs as much as a winning one
@@ -310,11 +393,12 @@ final class GatedAttemptMono<R> extends Mono<R> {
                 } else if (s == RUNNING) {
                     if (STATE.compareAndSet(this, RUNNING, CANCELLED)) {
                         disposeDeadline();
-                        releaseAll();
                         Subscription up = upstream;
                         if (up != null) {
                             up.cancel();
                         }
+                        call.cancelled();
+                        releaseAll();
                         return;
                     }
                 } else {

@@ -16,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The slow path of an item as a {@code Mono} chain over its {@link ItemTask}'s fields: middleware
  * before (registration order), prepare, the attempt loop (permit, deadline, classify, onError,
  * backoff or cooldown, retry), middleware after (reverse order). Every Mono here emits exactly
- * one result and never errors.
+ * one result and never errors. Every hook is bounded by the hook timeout ({@link HookCalls}).
  */
 final class ItemFlow {
 
@@ -29,35 +30,57 @@ final class ItemFlow {
 
     private ItemFlow() {}
 
-    /** The whole item, from the first middleware on. */
+    /**
+     * The whole item. With middleware, its work (middleware before, prepare, attempts) races the
+     * item's {@link ItemTask#cut} signal, and whichever result comes first goes through the
+     * {@code afterProcess} of every middleware that passed the item on: a stopped or cancelled
+     * item ends through them too, and a stop during {@code afterProcess} no longer cuts anything.
+     */
     static <T, C> Mono<WorkItemResult<T, C>> begin(ItemTask<T, C> task) {
-        return before(task, 0, task.item);
+        Sinks.One<ErrorInfo> cut = task.cut;
+        if (cut == null) {
+            return runItem(task);
+        }
+        // the cut first: a stop that came before the subscription wins without calling a hook
+        return Mono.firstWithSignal(cut.asMono().map(task::failure), before(task, 0, task.item))
+                .flatMap(r -> after(task, task.passed, r));
     }
 
+    /** beforeProcess of middleware {@code i} on; {@code task.passed} counts those that passed the item on. */
     private static <T, C> Mono<WorkItemResult<T, C>> before(ItemTask<T, C> task, int i, LLMWorkItem<T, C> current) {
         List<Middleware<T, C>> mws = task.engine.middlewares;
         if (i == mws.size()) {
             task.item = current;
-            return mws.isEmpty() ? runItem(task) : runItem(task).flatMap(r -> after(task, i, r));
+            return runItem(task);
         }
         Middleware<T, C> m = mws.get(i);
-        return Mono.defer(() -> m.beforeProcess(current))
+        return task.engine.hooks.<MiddlewareDecision<T, C>>call(() -> m.beforeProcess(current))
                 .onErrorResume(e -> Mono.just(MiddlewareDecision.answer(task.failure(new ErrorInfo(ErrorKind.PERMANENT,
-                        "beforeProcess of " + m.getClass().getName() + " failed: " + e.getMessage(),
+                        "beforeProcess of " + m.getClass().getName() + " failed: " + messageOf(e),
                         e.getClass().getSimpleName(), null, e)))))
                 .flatMap(d -> {
                     WorkItemResult<T, C> answer = d.answer();
                     if (answer != null) {
-                        return after(task, i, answer);
+                        return Mono.just(answer);
                     }
                     LLMWorkItem<T, C> next = d.item();
                     if (next == null || !next.itemId().equals(current.itemId())) {
-                        return after(task, i, task.failure(ErrorInfo.of(ErrorKind.PERMANENT, "beforeProcess of "
+                        return Mono.just(task.failure(ErrorInfo.of(ErrorKind.PERMANENT, "beforeProcess of "
                                 + m.getClass().getName() + " changed the item id")));
                     }
+                    task.passed = i + 1;
                     return before(task, i + 1, next);
                 })
-                .switchIfEmpty(Mono.defer(() -> before(task, i + 1, current)));
+                .switchIfEmpty(Mono.defer(() -> {
+                    task.passed = i + 1;
+                    return before(task, i + 1, current);
+                }));
+    }
+
+    /** The message of a hook's error, or its type when it has none (a {@code StackOverflowError}). */
+    static String messageOf(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
     }
 
     /** afterProcess of middleware {@code k-1} down to 0; errors keep the result. */
@@ -66,11 +89,11 @@ final class ItemFlow {
             return Mono.just(r);
         }
         Middleware<T, C> m = task.engine.middlewares.get(k - 1);
-        return Mono.defer(() -> m.afterProcess(r))
+        return task.engine.hooks.<WorkItemResult<T, C>>call(() -> m.afterProcess(r))
                 .defaultIfEmpty(r)
                 .onErrorResume(e -> {
-                    LOG.warn("afterProcess of {} failed for item {}; result kept", m.getClass().getName(),
-                            r.itemId(), e);
+                    LOG.warn("afterProcess of {} failed for item {}; result kept: {}", m.getClass().getName(),
+                            r.itemId(), messageOf(e), e);
                     return Mono.just(r);
                 })
                 .flatMap(next -> after(task, k - 1, next));
@@ -125,23 +148,40 @@ final class ItemFlow {
         boolean priority = task.number > 1 || task.rateLimitRetries > 0;
         return new GatedAttemptMono<>(task, task.engine.gate, task.scope, priority, task.engine.timeoutNanos,
                 task.engine.clock.scheduler())
-                .map(task::succeeded)
+                .map(task::resultOf)
                 .onErrorResume(e -> failed(task, e, a));
     }
 
-    /** After a failed attempt: record it, onError, then retry or fail. */
+    /** After a failed attempt (recorded by the attempt, see {@link AttemptEnds}): onError, then retry or fail. */
     static <T, C> Mono<WorkItemResult<T, C>> failed(ItemTask<T, C> task, Throwable error, Attempt a) {
         Engine<T, C> engine = task.engine;
-        ErrorInfo info = AttemptEnds.failed(task, error, a.number());
+        ErrorInfo info = task.attemptError(error);
         boolean rateLimited = info.kind() == ErrorKind.RATE_LIMIT;
         RetryConfig retry = engine.config.retry();
-        boolean again = task.stopped() == null && retry.retryOn().contains(info.kind()) && (rateLimited
-                ? task.rateLimitRetries < retry.maxRateLimitRetries() : task.number < retry.maxAttempts());
-        return Mono.defer(() -> task.item.strategy().onError(error, a))
-                .then(Mono.defer(() -> again ? retry(task, info, a) : Mono.just(task.failure(info))))
+        boolean retried = retry.retryOn().contains(info.kind());
+        int used = rateLimited ? task.rateLimitRetries : task.number;
+        int budget = rateLimited ? retry.maxRateLimitRetries() : retry.maxAttempts();
+        boolean again = task.stopped() == null && retried && used < budget;
+        ErrorInfo last = retried && used >= budget ? exhausted(info, rateLimited, used, budget) : info;
+        return engine.hooks.call(() -> task.item.strategy().onError(error, a))
+                .then(Mono.defer(() -> again ? retry(task, info, a) : Mono.just(task.failure(last))))
                 .onErrorResume(hookError -> Mono.just(task.failure(new ErrorInfo(ErrorKind.PERMANENT,
                         "onError() of " + task.item.strategy().getClass().getName() + " failed: "
-                                + hookError.getMessage(), hookError.getClass().getSimpleName(), null, hookError))));
+                                + messageOf(hookError), hookError.getClass().getSimpleName(), null, hookError))));
+    }
+
+    /**
+     * The error of an item whose retry budget ran out: the last attempt's, saying which budget and
+     * how much of it was used ("rate-limit retries exhausted (10 of 10); last: 429 ..."). Without
+     * a budget (no retries configured) nothing was exhausted: the last error as it is.
+     */
+    static ErrorInfo exhausted(ErrorInfo last, boolean rateLimited, int used, int budget) {
+        if (rateLimited ? budget == 0 : budget <= 1) {
+            return last;
+        }
+        String what = rateLimited ? "rate-limit retries" : "attempts";
+        return new ErrorInfo(last.kind(), what + " exhausted (" + used + " of " + budget + "); last: " + last.message(),
+                last.errorType(), last.retryAfter(), last.cause());
     }
 
     private static <T, C> Mono<WorkItemResult<T, C>> retry(ItemTask<T, C> task, ErrorInfo info, Attempt failedAttempt) {
@@ -168,10 +208,12 @@ final class ItemFlow {
             return next;
         }
         return Flux.fromIterable(engine.middlewares)
-                .concatMap(m -> Mono.defer(() -> m.onRetry(task.item, failedAttempt.number(), info)).onErrorResume(e -> {
-                    LOG.warn("onRetry of {} failed for item {}", m.getClass().getName(), task.item.itemId(), e);
-                    return Mono.empty();
-                }))
+                .concatMap(m -> engine.hooks.<Void>call(() -> m.onRetry(task.item, failedAttempt.number(), info))
+                        .onErrorResume(e -> {
+                            LOG.warn("onRetry of {} failed for item {}: {}", m.getClass().getName(), task.item.itemId(),
+                                    messageOf(e), e);
+                            return Mono.empty();
+                        }))
                 .then(next);
     }
 }

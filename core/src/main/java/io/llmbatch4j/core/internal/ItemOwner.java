@@ -7,7 +7,7 @@ interface ItemOwner<T, C> {
 
     /**
      * The item has its result ({@link ItemTask#result()}); called exactly once per item, from
-     * whichever thread ended it, and never for an item the owner cancelled.
+     * whichever thread ended it, also for an item the owner cancelled (it ends CANCELLED).
      */
     void ended(ItemTask<T, C> task);
 

@@ -1,5 +1,6 @@
 package io.llmbatch4j.core.internal;
 
+import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.LLMWorkItem;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -20,21 +21,28 @@ import reactor.util.context.Context;
  * It does what {@code flatMap(item -> task, workerCeiling)} plus a stop switch did, with the
  * knowledge that every inner ends exactly once with one value and never fails: no inner
  * subscriber, no inner request, no inner tracking array, and one serializer for results, errors
- * and the stop, so an item that ends at once costs two atomic operations here.
+ * and the stop, so an item that ends at once costs three atomic operations here.
  *
  * <ul>
  *   <li>Memory: at most {@code workerCeiling} items are requested ahead of what was emitted, so
  *       items running plus results waiting for demand never exceed it.</li>
- *   <li>Cancellation (downstream cancel, {@link Run#close}): the source is cancelled and every item
- *       still running is cancelled (it ends CANCELLED); results not yet emitted go to the
- *       discard hook. Items that end during their own start are never tracked; the others are
- *       kept in the run's {@code active} set until they end (in a run that can be stopped early,
- *       every item is, from its start).</li>
+ *   <li>Cancellation (downstream cancel): the source is cancelled and every item still running
+ *       is cancelled (it ends CANCELLED, through its middleware's {@code afterProcess}); results
+ *       not yet emitted go to the discard hook. Items that end during their own start are never
+ *       tracked; the others are kept in the run's {@code active} set until they end (in a run that
+ *       can be stopped early, every item is, from its start).</li>
+ *   <li>Close ({@link Run#close}): the source is cancelled, the run ends every item not yet
+ *       ended, and the stream emits those results like any other, then completes.</li>
  *   <li>The stream registers with its run before it subscribes to the source, so
  *       {@code close()} also stops a run that a synchronous source and strategy would finish
  *       inside {@code subscribe}.</li>
- *   <li>Errors: a source error, or {@link Run#close}'s error, cancels the items still running and
- *       is emitted once, after nothing else.</li>
+ *   <li>Errors: a source error cancels the items still running and is emitted once, after
+ *       nothing else.</li>
+ *   <li>However it ends, once every item it took has ended the stream tells its run
+ *       ({@link Run#itemsEnded}), whose end (cleanup, {@code BatchCompleted}) waits for that.
+ *       Items taken are counted with an atomic increment that a cancel, error or close
+ *       re-checks after: an item the source delivers as the stream stops is either counted (and
+ *       then ended by the stop) or discarded uncounted, never counted and lost.</li>
  * </ul>
  */
 final class ItemStream<T, C> extends Flux<Object> {
@@ -68,6 +76,9 @@ final class ItemStream<T, C> extends Flux<Object> {
         private static final AtomicLongFieldUpdater<Main> REQUESTED =
                 AtomicLongFieldUpdater.newUpdater(Main.class, "requested");
         @SuppressWarnings("rawtypes")
+        private static final AtomicLongFieldUpdater<Main> CREATED =
+                AtomicLongFieldUpdater.newUpdater(Main.class, "created");
+        @SuppressWarnings("rawtypes")
         private static final AtomicReferenceFieldUpdater<Main, Throwable> ERROR =
                 AtomicReferenceFieldUpdater.newUpdater(Main.class, Throwable.class, "error");
 
@@ -85,15 +96,21 @@ final class ItemStream<T, C> extends Flux<Object> {
         private volatile boolean ready;
         private volatile int wip;
         private volatile long requested;
+        /** The source completed, failed, or {@link #close()} cancelled it: {@link #created} only shrinks now. */
         private volatile boolean done;
         private volatile boolean cancelled;
+        /** Set by {@link #close()}: the source is cancelled; the stream completes once every item taken has ended. */
+        private volatile boolean closing;
         private volatile @Nullable Throwable error;
-        /** Items taken from the source; written by the source's thread, read by the drain after {@link #done}. */
-        private long created;
+        /** Items taken from the source (see the class comment: counted before the stop is checked). */
+        private volatile long created;
         /** Only touched while holding {@link #wip}. */
         private long emitted;
+        /** Ended items not emitted (the stream was cancelled or failed); only touched while holding {@link #wip}. */
+        private long discarded;
         private int consumed;
         private boolean terminated;
+        private boolean itemsEnded;
 
         Main(Engine<T, C> engine, Run run, CoreSubscriber<? super Object> actual, int ceiling, boolean emitResults) {
             this.engine = engine;
@@ -127,49 +144,72 @@ final class ItemStream<T, C> extends Flux<Object> {
 
         @Override
         public void onNext(LLMWorkItem<T, C> item) {
-            if (done || stopping()) {
-                Operators.onDiscard(item, actual.currentContext()); // the source was cancelled: a late item
-                return;
-            }
             if (item == null) {
                 failFromSource(new NullPointerException("the item source emitted null (item #" + created + ")"));
                 return;
             }
+            long index = CREATED.getAndIncrement(this);
+            // checked after the count: a stop (cancel; a close or error, which set done) that did not
+            // see this item is seen here; so is an item after the source's end
+            if (cancelled || done) {
+                refuse(item);
+                return;
+            }
             ItemTask<T, C> task = null;
             try {
-                task = new ItemTask<>(engine, run, created, item);
-                created++;
+                task = new ItemTask<>(engine, run, index, item);
                 task.start(this);
-            } catch (RuntimeException e) {
-                failFromSource(e);
-                if (task != null) {
-                    task.cancel();
-                }
+            } catch (Throwable e) {
+                startFailed(task, e);
                 return;
             }
             if (!run.stoppable) {
                 if (!task.ended()) {
                     track(task);
                 }
-            } else if (stopping()) {
+            } else if (cancelled || error != null) {
                 task.cancel(); // it joined the active set as the stop went through it
             }
         }
 
-        /** Keeps a running item where a cancel finds it; the item removes itself when it ends. */
+        /** An item that came as the stream stopped or after it ended: not taken (uncounted), discarded. */
+        private void refuse(LLMWorkItem<T, C> item) {
+            CREATED.decrementAndGet(this);
+            Operators.onDiscard(item, actual.currentContext()); // the source was cancelled: a late item
+            drain(); // a drain may wait for the count
+        }
+
+        /** Building or starting an item threw: the run fails, as for a source error. */
+        private void startFailed(@Nullable ItemTask<T, C> task, Throwable e) {
+            Faults.throwIfFatal(e);
+            if (task == null) {
+                CREATED.decrementAndGet(this);
+            } else {
+                task.cancel();
+            }
+            failFromSource(e);
+        }
+
+        /** Keeps a running item where a cancel or close finds it; the item removes itself when it ends. */
         private void track(ItemTask<T, C> task) {
             task.tracked = true;
             run.active.add(task);
             if (task.ended()) {
                 run.active.remove(task); // it ended meanwhile and may have missed the flag
-            } else if (stopping()) {
-                task.cancel(); // the stop went through the set before the task was in it
+                return;
+            }
+            // the stop went through the set before the task was in it
+            ErrorInfo closed = run.closeReason;
+            if (closed != null) {
+                task.stop(closed, true);
+            } else if (cancelled || error != null) {
+                task.cancel();
             }
         }
 
-        /** Cancelled downstream, or ending with an error (the source's, or a close's). */
+        /** Cancelled downstream, ending with an error (the source's), or closing. */
         private boolean stopping() {
-            return cancelled || error != null;
+            return cancelled || error != null || closing;
         }
 
         private void failFromSource(Throwable e) {
@@ -204,14 +244,27 @@ final class ItemStream<T, C> extends Flux<Object> {
             drain();
         }
 
-        /** Stops the run from outside: cancels the source and the running items, then emits {@code e}. */
-        void close(Throwable e) {
-            if (ERROR.compareAndSet(this, null, e)) {
-                run.cancelled = true; // no waiting item starts a call any more
+        /**
+         * The processor closes ({@link Run#close}, which has ended the items it found): the source
+         * is cancelled; the stream emits the remaining results, then completes.
+         */
+        void close() {
+            if (!closing) {
+                closing = true;
+                done = true; // no more items: the stream completes once those taken have ended
                 cancelSource();
-                cancelRunning();
                 drain();
             }
+        }
+
+        /** Items taken so far. */
+        long taken() {
+            return created;
+        }
+
+        /** True once the stream has sent its terminal signal, or was cancelled (a racy read, for diagnostics). */
+        boolean terminated() {
+            return terminated;
         }
 
         @Override
@@ -263,8 +316,11 @@ final class ItemStream<T, C> extends Flux<Object> {
 
         /** Holding {@link #wip}: emits {@code task} when nothing waits before it and there is demand. */
         private boolean emitAtOnce(ItemTask<T, C> task) {
-            if (terminated || stopping()) {
-                Operators.onDiscard(value(task), actual.currentContext()); // the drain ends the stream
+            if (terminated || cancelled || error != null) {
+                discard(task); // the drain ends the stream, if it has not
+                if (terminated) {
+                    checkItemsEnded();
+                }
                 return true;
             }
             long e = emitted;
@@ -277,11 +333,23 @@ final class ItemStream<T, C> extends Flux<Object> {
             return true;
         }
 
-        /** Results that will not be emitted go to the discard hook ({@code doOnDiscard}). */
+        /** Holding {@link #wip}: a result that will not be emitted goes to the discard hook ({@code doOnDiscard}). */
+        private void discard(ItemTask<T, C> task) {
+            discarded++;
+            Operators.onDiscard(value(task), actual.currentContext());
+        }
+
         private void discardEnded() {
-            Context ctx = actual.currentContext();
             for (ItemTask<T, C> task; (task = ended.poll()) != null; ) {
-                Operators.onDiscard(value(task), ctx);
+                discard(task);
+            }
+        }
+
+        /** Holding {@link #wip}, once terminated: tells the run when every item taken has ended. */
+        private void checkItemsEnded() {
+            if (!itemsEnded && emitted + discarded == created) {
+                itemsEnded = true;
+                run.itemsEnded.tryEmitEmpty();
             }
         }
 
@@ -313,7 +381,7 @@ final class ItemStream<T, C> extends Flux<Object> {
 
         private void drainLoop(int missed) {
             for (;;) {
-                if (ready && !terminated) {
+                if (ready) {
                     emitLoop();
                 }
                 missed = WIP.addAndGet(this, -missed);
@@ -324,24 +392,32 @@ final class ItemStream<T, C> extends Flux<Object> {
         }
 
         private void emitLoop() {
+            if (terminated) {
+                discardEnded(); // items cancelled by the stream's end go on ending
+                checkItemsEnded();
+                return;
+            }
             CoreSubscriber<? super Object> a = actual;
             long r = requested;
             long e = emitted;
             for (;;) {
                 if (cancelled) {
-                    discardEnded();
                     terminated = true;
+                    discardEnded();
+                    checkItemsEnded();
                     return;
                 }
                 Throwable err = error;
                 if (err != null) {
-                    discardEnded();
                     terminated = true;
+                    discardEnded();
+                    checkItemsEnded();
                     a.onError(err);
                     return;
                 }
                 if (done && e == created) {
                     terminated = true;
+                    checkItemsEnded();
                     a.onComplete();
                     return;
                 }

@@ -17,12 +17,19 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.context.Context;
 
 /**
  * One logical item, started by its {@link ItemOwner} (the run's {@link ItemStream}, or a call
- * pool's {@link PoolCall}), which it tells once when it ends. Exactly one terminal result per
- * item, claimed by CAS: from the item's flow, a stop (deadline, abort) or a cancel.
+ * pool's {@link PoolCall}), which it tells once when it ends, however it ends. Exactly one
+ * terminal result per item, claimed by CAS in {@link #end}: from the item's flow or a
+ * {@link #stop} (deadline, abort, close, and {@link #cancel}, which is a stop too).
+ *
+ * <p>A stop of an item with middleware does not claim the end itself: it cuts the item's work
+ * (middleware before, prepare, attempts, backoff) through {@link #cut}, and the flow goes on with
+ * the stop's result through {@code afterProcess}, so a journal sees every item end; an
+ * {@code afterProcess} already running is not cut.
  *
  * <p>Fast path (no middleware, strategy already prepared): the first attempt's subscriber is built
  * directly with this task as its subscriber, so a synchronous strategy costs one gate CAS, one
@@ -35,8 +42,9 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
     @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<ItemTask> END_STATE =
             AtomicIntegerFieldUpdater.newUpdater(ItemTask.class, "endState");
-    private static final int CANCELLED = 1;
-    private static final int ENDED = 2;
+    private static final int ENDED = 1;
+    private static final ErrorInfo RUN_CANCELLED = ErrorInfo.of(ErrorKind.CANCELLED, "the run was cancelled");
+    private static final ErrorInfo CALL_CANCELLED = ErrorInfo.of(ErrorKind.CANCELLED, "the call was cancelled");
 
     final Engine<T, C> engine;
     final Run run;
@@ -69,14 +77,29 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
      * costs two volatile stores per attempt.
      */
     boolean tracksCall;
-    /** Set by a draining stop while a call runs: the item ends with it instead of retrying. */
-    volatile @Nullable ErrorInfo drainReason;
+    /**
+     * Why the item was stopped: set by every stop. A draining stop that finds a call running sets
+     * only this: the item ends with it instead of retrying. It is also the error of an attempt a
+     * stop cancels.
+     */
+    volatile @Nullable ErrorInfo haltReason;
     /** The item deadline and admission timeout, when the item has either. */
     private volatile @Nullable ItemTimers timers;
     /** Set by a call pool before subscription: the submit timeout; 0 for none. */
     long admissionTimeoutNanos;
-    /** {@code CANCELLED} and {@code ENDED} bits. */
+    /** {@code ENDED} once the item's result is claimed. */
     private volatile int endState;
+    /**
+     * Items with middleware only: a stop emits its reason here, which ends the item's work with
+     * that reason; {@code afterProcess} then runs for it (see {@link ItemFlow#begin}).
+     */
+    final Sinks.@Nullable One<ErrorInfo> cut;
+    /** How many middleware passed the item on in {@code beforeProcess}: their {@code afterProcess} runs. */
+    volatile int passed;
+    /** The last failed attempt's classification, recorded by {@link #failed} for {@link ItemFlow#failed}. */
+    private @Nullable ErrorInfo failedInfo;
+    /** The last ended attempt's permits: returned before the owner hears of the end (see {@link #publish}). */
+    private GatedAttemptMono.@Nullable Permits permits;
     private volatile @Nullable Subscription inner;
     /** Who started the item and hears of its end; set before anything else happens. */
     private @Nullable ItemOwner<T, C> owner;
@@ -95,6 +118,7 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
         this.item = item;
         this.startNanos = engine.clock.nanoTime();
         this.scope = engine.scopes == null ? null : engine.scopes.gateFor(item.strategy(), item.prompt());
+        this.cut = engine.middlewares.isEmpty() ? null : Sinks.one();
     }
 
     /** The position of the item in its run's input. */
@@ -111,7 +135,7 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
         return r;
     }
 
-    /** Starts the item; {@code owner} hears of its end exactly once (unless it is cancelled). */
+    /** Starts the item; {@code owner} hears of its end exactly once. */
     void start(ItemOwner<T, C> owner) {
         this.owner = owner;
         start();
@@ -119,7 +143,9 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
 
     private void start() {
         tracksCall = run.stoppable || engine.itemDeadlineNanos > 0 || admissionTimeoutNanos > 0;
-        engine.stats.started.increment();
+        if (run.shared) {
+            engine.stats.started.increment(); // a run's stream counts the items it takes itself
+        }
         if (engine.events.enabled()) {
             engine.events.publish(new ProcessingEvent.ItemStarted(engine.clock.instant(), run.runId, item.itemId()));
         }
@@ -197,11 +223,39 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
     private @Nullable CallTarget describe(Attempt a) {
         try {
             return item.strategy().describe(a);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Faults.throwIfFatal(e);
             return null;
         }
     }
 
+    @Override
+    public void succeeded(LLMResponse<T> response, GatedAttemptMono.@Nullable Permits held) {
+        permits = held;
+        AttemptEnds.succeeded(this, response);
+    }
+
+    @Override
+    public void failed(Throwable error, GatedAttemptMono.Permits held) {
+        permits = held;
+        failedInfo = AttemptEnds.failed(this, error, number);
+    }
+
+    @Override
+    public void cancelled() {
+        ErrorInfo reason = haltReason;
+        AttemptEnds.cancelled(this, reason != null ? reason : ErrorInfo.of(ErrorKind.CANCELLED,
+                "the attempt was cancelled"));
+    }
+
+    /** The classification {@link #failed} recorded for the attempt's error, which is delivered right after. */
+    ErrorInfo attemptError(Throwable error) {
+        ErrorInfo info = failedInfo;
+        failedInfo = null;
+        return info != null ? info : engine.classify(error);
+    }
+
+    /** Cancelled, stopped (a close stops every run before it reopens the cooldown's gate) or ended. */
     @Override
     public boolean abandoned() {
         return run.cancelled || ended() || run.stopReason != null;
@@ -224,14 +278,11 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
 
     @Override
     public void onNext(LLMResponse<T> response) {
-        end(succeeded(response));
+        end(resultOf(response));
     }
 
     @Override
     public void onError(Throwable error) {
-        if (tracksCall) {
-            inCall = false;
-        }
         subscribeFlow(ItemFlow.failed(this, error, attempt));
     }
 
@@ -248,9 +299,8 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
 
     // ---- results ----
 
-    /** Records the attempt's answer (see {@link AttemptEnds}) and makes it the item's result. */
-    WorkItemResult<T, C> succeeded(LLMResponse<T> response) {
-        AttemptEnds.succeeded(this, response);
+    /** The item's result from its attempt's answer (which {@link #succeeded} recorded). */
+    WorkItemResult<T, C> resultOf(LLMResponse<T> response) {
         return new WorkItemResult<>(item.itemId(), true, response.output(), null, usage, calls,
                 engine.clock.since(startNanos), response.model(), item.context(), admissionWait());
     }
@@ -270,7 +320,7 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
 
     /** Why the item must not make another attempt, or null. */
     @Nullable ErrorInfo stopped() {
-        ErrorInfo r = drainReason;
+        ErrorInfo r = haltReason;
         return r != null ? r : run.stopReason;
     }
 
@@ -298,14 +348,18 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
     /**
      * Ends the item with {@code reason}, cancelling what it waits for. A call in progress is
      * cancelled too when {@code cancelRunning}; otherwise it finishes and the item then ends with
-     * its result, or with {@code reason} instead of a retry.
+     * its result, or with {@code reason} instead of a retry. An item with middleware ends through
+     * its {@code afterProcess} (see the class comment).
      */
     void stop(ErrorInfo reason, boolean cancelRunning) {
-        if (!cancelRunning) {
-            drainReason = reason;
-            if (inCall) {
-                return; // the item checks drainReason when the call ends (Dekker on two volatiles)
-            }
+        haltReason = reason;
+        if (!cancelRunning && inCall) {
+            return; // the item checks haltReason when the call ends (Dekker on two volatiles)
+        }
+        Sinks.One<ErrorInfo> c = cut;
+        if (c != null) {
+            c.tryEmitValue(reason); // ignored once the work has its result
+            return;
         }
         if (claim()) {
             Subscription s = inner;
@@ -327,15 +381,7 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
 
     /** Claims the item's one terminal result. */
     private boolean claim() {
-        for (;;) {
-            int s = endState;
-            if ((s & ENDED) != 0) {
-                return false;
-            }
-            if (END_STATE.compareAndSet(this, s, s | ENDED)) {
-                return true;
-            }
-        }
+        return endState == 0 && END_STATE.compareAndSet(this, 0, ENDED);
     }
 
     /** After a claim: post-processes (inline), records, aborts the run if it must, tells the owner. */
@@ -352,11 +398,20 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
         }
     }
 
+    /**
+     * Records the end, aborts the run if it must, then tells the owner. An item that ends while
+     * its last attempt's end is being delivered returns that attempt's permits first, so the
+     * owner (and whoever completes a run with this end) finds {@code stats()} settled.
+     */
     private void publish(WorkItemResult<T, C> r) {
         result = r;
         engine.recordEnd(run, r);
         if (engine.failFast && !r.success()) {
             engine.maybeAbort(run, r);
+        }
+        GatedAttemptMono.Permits p = permits;
+        if (p != null) {
+            p.releaseEarly(); // does nothing unless this thread delivers that attempt's end
         }
         owner.ended(this); // the claim made this the item's one end
     }
@@ -374,46 +429,24 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
 
     void setInner(Subscription s) {
         inner = s;
-        if ((endState & CANCELLED) != 0) {
+        if (ended()) {
             s.cancel();
         }
     }
 
     // ---- cancellation by the owner ----
 
-    /** The run (or the caller) was cancelled: ends the item as CANCELLED, then cancels its call. */
+    /** The run (or the caller) was cancelled: the item ends as CANCELLED, its call cancelled. */
     void cancel() {
-        for (;;) {
-            int s = endState;
-            if ((s & CANCELLED) != 0) {
-                return;
-            }
-            if (END_STATE.compareAndSet(this, s, s | CANCELLED)) {
-                break;
-            }
-        }
         if (!run.shared) {
-            run.cancelled = true;
+            run.cancelled = true; // no waiter of the run starts a call any more
         }
-        if (claim()) {
-            detach();
-            WorkItemResult<T, C> r = failure(ErrorInfo.of(ErrorKind.CANCELLED,
-                    run.shared ? "the call was cancelled" : "the run was cancelled"));
-            engine.recordEnd(run, r);
-            PostProcessing<T, C> pp = engine.postProcessing;
-            if (pp != null) {
-                pp.runAsync(this, r);
-            }
-        }
-        Subscription s = inner;
-        if (s != null) {
-            s.cancel();
-        }
+        stop(run.shared ? CALL_CANCELLED : RUN_CANCELLED, true);
     }
 
-    /** True once the item has its terminal result (or was cancelled). */
+    /** True once the item has its terminal result. */
     boolean ended() {
-        return (endState & ENDED) != 0;
+        return endState != 0;
     }
 
     String itemId() {

@@ -92,7 +92,8 @@ final class ObserverLane implements Runnable {
     private void deliver(ProcessingEvent event) {
         try {
             observer.onEvent(event);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Faults.throwIfFatal(e);
             LOG.warn("observer {} threw on {}; it keeps receiving events", observer.getClass().getName(),
                     event.getClass().getSimpleName(), e);
         }

@@ -87,6 +87,11 @@ public final class PoolCore {
         return engine.stats();
     }
 
+    /** Like {@link #close()}, waited for at most {@code wait}: see {@link Engine#awaitClosed}. */
+    public Mono<String> closeWithin(Duration wait, Scheduler timer) {
+        return engine.awaitClosed(close(), wait, timer);
+    }
+
     /** Cancels every pending call, cleans up the strategies, stops the timers; idempotent. */
     public Mono<Void> close() {
         if (closed.compareAndSet(false, true)) {

@@ -48,7 +48,7 @@ final class PostProcessing<T, C> {
     }
 
     private Mono<Void> bounded(ItemTask<T, C> task, WorkItemResult<T, C> r) {
-        return Mono.defer(() -> processor.process(r))
+        return Faults.<Void>defer(() -> processor.process(r))
                 .timeout(timeout, engine.clock.scheduler())
                 .onErrorResume(e -> {
                     engine.stats.postProcessFailures.increment();

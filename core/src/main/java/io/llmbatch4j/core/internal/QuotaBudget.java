@@ -258,7 +258,8 @@ final class QuotaBudget {
     private long estimate(String prompt) {
         try {
             return Math.max(1, estimator.estimate(prompt));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Faults.throwIfFatal(e);
             LOG.warn("token estimator {} threw; estimating 1 token", estimator, e);
             return 1;
         }

@@ -2,10 +2,13 @@ package io.llmbatch4j.core.internal;
 
 import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.RunOutcome;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
@@ -24,13 +27,18 @@ final class Run {
 
     final String runId;
     final long startNanos;
-    final StrategyLifecycle lifecycle = new StrategyLifecycle();
+    final StrategyLifecycle lifecycle;
     /** Null when the processor does not check for duplicate ids. */
     final @Nullable IdSet ids;
     final LongAdder succeeded = new LongAdder();
     final LongAdder failed = new LongAdder();
     final UsageCounter usage = new UsageCounter();
     final Sinks.Empty<Void> finished = Sinks.empty();
+    /**
+     * Emitted once every item the run took has ended (by its stream, however the stream ended;
+     * at once for a pool's run): the run's end (cleanup, {@code BatchCompleted}) waits for it.
+     */
+    final Sinks.Empty<Void> itemsEnded = Sinks.empty();
     /** True for a call pool's run: a cancelled call does not cancel the run. */
     final boolean shared;
     /** Items not yet ended (see the class comment for which). */
@@ -49,14 +57,20 @@ final class Run {
     /** Told how the run ended, when it has. */
     java.util.function.Consumer<RunOutcome> onOutcome = o -> { };
     private volatile ItemStream.@Nullable Main<?, ?> stream;
-    private volatile @Nullable Throwable closedWith;
+    /** Set by {@link #close}: items still starting check it. */
+    volatile @Nullable ErrorInfo closeReason;
 
-    Run(String runId, long startNanos, boolean detectDuplicateIds, boolean shared, boolean stoppable) {
+    Run(String runId, long startNanos, boolean detectDuplicateIds, boolean shared, boolean stoppable,
+            HookCalls hooks) {
         this.runId = runId;
         this.startNanos = startNanos;
         this.ids = detectDuplicateIds ? new IdSet() : null;
         this.shared = shared;
         this.stoppable = stoppable;
+        this.lifecycle = new StrategyLifecycle(hooks);
+        if (shared) {
+            itemsEnded.tryEmitEmpty(); // a pool's calls end on their own; its close stops them
+        }
     }
 
     /**
@@ -83,24 +97,57 @@ final class Run {
         if (o != null) {
             return o;
         }
-        return cancelled || closedWith != null ? RunOutcome.CANCELLED : RunOutcome.COMPLETED;
+        return cancelled || closeReason != null ? RunOutcome.CANCELLED : RunOutcome.COMPLETED;
     }
 
     /** The run's stream, as it subscribes (before its source): {@link #close} stops it. */
     void attach(ItemStream.Main<?, ?> s) {
         stream = s;
-        Throwable e = closedWith;
-        if (e != null) {
-            s.close(e);
+        if (closeReason != null) {
+            s.close();
         }
     }
 
-    /** Ends the run with {@code error}: its source and its items in flight are cancelled. */
-    void close(Throwable error) {
-        closedWith = error;
+    /**
+     * The processor closes: the run takes no more items, every item not yet ended ends with
+     * {@code reason} (its call cancelled), and its stream completes once they have.
+     */
+    void close(ErrorInfo reason) {
+        closeReason = reason;
+        if (STOP.compareAndSet(this, null, reason)) {
+            stoppedAs = RunOutcome.CANCELLED; // items still waiting or starting end with the reason
+        }
+        for (ItemTask<?, ?> task : active) {
+            task.stop(reason, true);
+        }
         ItemStream.Main<?, ?> s = stream;
         if (s != null) {
-            s.close(error);
+            s.close();
         }
+    }
+
+    /** Items its stream has taken so far (0 for a pool's run, whose calls count themselves). */
+    long taken() {
+        ItemStream.Main<?, ?> s = stream;
+        return s == null ? 0 : s.taken();
+    }
+
+    /** What the run still does, for a close that stops waiting: its items not ended, its cleanup, its stream. */
+    String describePending() {
+        List<String> parts = new ArrayList<>();
+        int n = active.size();
+        if (n > 0) {
+            parts.add(n + " item(s) not ended (" + active.stream().limit(5).map(ItemTask::itemId)
+                    .collect(Collectors.joining(", ")) + (n > 5 ? ", ..." : "") + ")");
+        }
+        String cleaning = lifecycle.cleaning();
+        if (cleaning != null) {
+            parts.add("cleanup() of " + cleaning + " not completed");
+        }
+        ItemStream.Main<?, ?> s = stream;
+        if (parts.isEmpty() && s != null && !s.terminated()) {
+            parts.add("its subscriber has not taken its last results");
+        }
+        return runId + ": " + (parts.isEmpty() ? "ending (observers catching up)" : String.join("; ", parts));
     }
 }

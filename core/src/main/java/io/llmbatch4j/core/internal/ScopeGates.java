@@ -34,7 +34,8 @@ final class ScopeGates {
         String key;
         try {
             key = strategy.scopeKey(prompt);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Faults.throwIfFatal(e);
             LOG.warn("scopeKey() of {} threw; the item has no admission scope", strategy.getClass().getName(), e);
             return null;
         }

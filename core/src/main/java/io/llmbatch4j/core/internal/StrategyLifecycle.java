@@ -15,15 +15,24 @@ import reactor.core.publisher.Mono;
 /**
  * One run's strategy lifecycle: {@code prepare()} once per distinct instance (one small lock per
  * instance, taken only on first sight and while it prepares), its failure remembered, and
- * {@code cleanup()} once per strategy whose prepare was started and did not fail.
+ * {@code cleanup()} once per strategy whose prepare was started and did not fail. Both hooks are
+ * bounded by the hook timeout: a {@code prepare()} past it fails, a {@code cleanup()} past it is
+ * logged and abandoned.
  */
 final class StrategyLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(StrategyLifecycle.class);
 
+    private final HookCalls hooks;
     private final Map<LLMCallStrategy<?>, PreparedStrategy> byStrategy = new IdentityHashMap<>();
     private volatile @Nullable PreparedStrategy last;
     private boolean closed;
+    /** The strategy whose cleanup() runs, for a report of what a close abandoned. */
+    private volatile @Nullable String cleaning;
+
+    StrategyLifecycle(HookCalls hooks) {
+        this.hooks = hooks;
+    }
 
     /**
      * Empty {@code Mono} when the strategy is ready, or one that completes when its prepare does
@@ -49,8 +58,13 @@ final class StrategyLifecycle {
             if (closed) {
                 throw new IllegalStateException("run already ended");
             }
-            return byStrategy.computeIfAbsent(strategy, PreparedStrategy::new);
+            return byStrategy.computeIfAbsent(strategy, s -> new PreparedStrategy(s, hooks));
         }
+    }
+
+    /** The class of the strategy whose {@code cleanup()} is running, or null. */
+    @Nullable String cleaning() {
+        return cleaning;
     }
 
     /** Cleans up every strategy that needs it, one after another; errors are logged. */
@@ -61,16 +75,19 @@ final class StrategyLifecycle {
                 closed = true;
                 all = new ArrayList<>(byStrategy.values());
             }
-            return Flux.fromIterable(all).concatMap(p -> p.cleanup().onErrorResume(e -> {
-                LOG.warn("cleanup() of {} failed", p.strategy.getClass().getName(), e);
-                return Mono.empty();
-            })).then();
+            return Flux.fromIterable(all).concatMap(p -> p.cleanup()
+                    .doOnSubscribe(s -> cleaning = p.strategy.getClass().getName())
+                    .onErrorResume(e -> {
+                        LOG.warn("cleanup() of {} failed: {}", p.strategy.getClass().getName(), ItemFlow.messageOf(e), e);
+                        return Mono.empty();
+                    })).then().doFinally(s -> cleaning = null);
         });
     }
 
     /** One strategy's state. */
     static final class PreparedStrategy {
         private final LLMCallStrategy<?> strategy;
+        private final HookCalls hooks;
         private final reactor.core.publisher.Sinks.Empty<Void> done = reactor.core.publisher.Sinks.empty();
         private final Object lock = new Object();
         private boolean started;
@@ -79,8 +96,9 @@ final class StrategyLifecycle {
         private volatile @Nullable Throwable failure;
         private reactor.core.@Nullable Disposable preparing;
 
-        PreparedStrategy(LLMCallStrategy<?> strategy) {
+        PreparedStrategy(LLMCallStrategy<?> strategy, HookCalls hooks) {
             this.strategy = strategy;
+            this.hooks = hooks;
         }
 
         boolean isReady() {
@@ -100,7 +118,7 @@ final class StrategyLifecycle {
                     started = true;
                     // subscribed here, detached from the item that got here first: prepare runs once
                     // for all items and is not cancelled with that one item (cleanup disposes it)
-                    preparing = Mono.defer(strategy::prepare).subscribe(null, this::onFailure, this::onReady);
+                    preparing = hooks.<Void>call(strategy::prepare).subscribe(null, this::onFailure, this::onReady);
                 }
             }
             return done.asMono().onErrorMap(this::failed);
@@ -118,7 +136,7 @@ final class StrategyLifecycle {
 
         private StrategyPreparationException failed(Throwable cause) {
             return new StrategyPreparationException("prepare() of " + strategy.getClass().getName()
-                    + " failed: " + cause.getMessage(), cause);
+                    + " failed: " + ItemFlow.messageOf(cause), cause);
         }
 
         Mono<Void> cleanup() {
@@ -132,7 +150,7 @@ final class StrategyLifecycle {
                     done.tryEmitError(new java.util.concurrent.CancellationException("run ended during prepare()"));
                 }
             }
-            return Mono.defer(strategy::cleanup);
+            return hooks.<Void>call(strategy::cleanup);
         }
     }
 }
