@@ -47,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  *       ({@link PostProcessor}) may take per result, and whether the item waits for it
  *       ({@link PostProcessMode#INLINE}) or it runs off the worker's path
  *       ({@link PostProcessMode#ASYNC}).
+ *   <li>{@code adaptiveTimeout}: cut an attempt hung far beyond the observed latency before
+ *       {@code timeoutPerItem} ({@link AdaptiveTimeout}); off unless set;
  *   <li>{@code adaptiveConcurrency}: AIMD of the worker limit on rate limits ({@link AdaptiveConcurrency});
  *       {@code null} (the default) keeps the limit where it is set.
  *   <li>{@code hookTimeout}: how long each call of a hook may take before it is cancelled and fails
@@ -114,6 +116,7 @@ public final class ProcessorConfig {
     private final @Nullable AdaptiveConcurrency adaptiveConcurrency;
     @PositiveDuration
     private final Duration hookTimeout;
+    private final @Nullable AdaptiveTimeout adaptiveTimeout;
 
     private ProcessorConfig(Builder b) {
         this.maxWorkers = b.maxWorkers;
@@ -133,6 +136,7 @@ public final class ProcessorConfig {
         this.postProcessMode = b.postProcessMode;
         this.adaptiveConcurrency = b.adaptiveConcurrency;
         this.hookTimeout = b.hookTimeout;
+        this.adaptiveTimeout = b.adaptiveTimeout;
     }
 
     /** {@return 10 workers, 120 s per attempt, default retries and rate-limit handling} */
@@ -152,12 +156,18 @@ public final class ProcessorConfig {
                 .observerFlushTimeout(observerFlushTimeout).detectDuplicateIds(detectDuplicateIds)
                 .totalTimeoutPerItem(totalTimeoutPerItem).guardrails(guardrails).scopeLimits(scopeLimits)
                 .defaultScopeLimit(defaultScopeLimit).dryRun(dryRun).postProcessTimeout(postProcessTimeout)
-                .postProcessMode(postProcessMode).adaptiveConcurrency(adaptiveConcurrency).hookTimeout(hookTimeout);
+                .postProcessMode(postProcessMode).adaptiveConcurrency(adaptiveConcurrency).hookTimeout(hookTimeout)
+                .adaptiveTimeout(adaptiveTimeout);
     }
 
     /** {@return the AIMD of the worker limit, or {@code null} for none} */
     public @Nullable AdaptiveConcurrency adaptiveConcurrency() {
         return adaptiveConcurrency;
+    }
+
+    /** {@return the cut of hung attempts before {@link #timeoutPerItem()}, or {@code null} for none} */
+    public @Nullable AdaptiveTimeout adaptiveTimeout() {
+        return adaptiveTimeout;
     }
 
     /** {@return the calls in flight at most} */
@@ -259,7 +269,8 @@ public final class ProcessorConfig {
                 + detectDuplicateIds + ", totalTimeoutPerItem=" + totalTimeoutPerItem + ", guardrails=" + guardrails
                 + ", scopeLimits=" + scopeLimits + ", defaultScopeLimit=" + defaultScopeLimit + ", dryRun=" + dryRun
                 + ", postProcessTimeout=" + postProcessTimeout + ", postProcessMode=" + postProcessMode
-                + ", adaptiveConcurrency=" + adaptiveConcurrency + ", hookTimeout=" + hookTimeout + "]";
+                + ", adaptiveConcurrency=" + adaptiveConcurrency + ", hookTimeout=" + hookTimeout
+                + ", adaptiveTimeout=" + adaptiveTimeout + "]";
     }
 
     /** Builds a {@link ProcessorConfig}; {@link #build()} validates every field at once. */
@@ -281,6 +292,7 @@ public final class ProcessorConfig {
         private PostProcessMode postProcessMode = PostProcessMode.INLINE;
         private @Nullable AdaptiveConcurrency adaptiveConcurrency;
         private Duration hookTimeout = DEFAULT_HOOK_TIMEOUT;
+        private @Nullable AdaptiveTimeout adaptiveTimeout;
 
         private Builder() {}
 
@@ -293,6 +305,18 @@ public final class ProcessorConfig {
          */
         public Builder hookTimeout(Duration hookTimeout) {
             this.hookTimeout = hookTimeout;
+            return this;
+        }
+
+        /**
+         * Cut an attempt that hangs far beyond the observed latency, except an item's last attempt
+         * ({@link AdaptiveTimeout}); {@code null} (the default) for none.
+         *
+         * @param adaptiveTimeout the cut, or {@code null}
+         * @return this builder
+         */
+        public Builder adaptiveTimeout(@Nullable AdaptiveTimeout adaptiveTimeout) {
+            this.adaptiveTimeout = adaptiveTimeout;
             return this;
         }
 

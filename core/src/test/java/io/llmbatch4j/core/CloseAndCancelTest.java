@@ -189,7 +189,7 @@ class CloseAndCancelTest {
             Scheduler sourceThread = Schedulers.newSingle("source");
             CountDownLatch someTaken = new CountDownLatch(1 + round * 7 % 300);
             Flux<LLMWorkItem<Integer, Void>> source = Flux.range(0, 20_000)
-                    .map(i -> LLMWorkItem.<Integer, Void>of("i" + i, mixed, i % 500 == 7 ? "hang" : "p"))
+                    .map(i -> LLMWorkItem.of("i" + i, mixed, i % 500 == 7 ? "hang" : "p"))
                     .doOnNext(i -> someTaken.countDown())
                     .subscribeOn(sourceThread);
             List<WorkItemResult<Integer, Void>> results = new CopyOnWriteArrayList<>();

@@ -118,7 +118,7 @@ class FaultContainmentTest {
             builder.middleware(middleware);
         }
         List<LLMWorkItem<String, Void>> items = IntStream.range(0, 40)
-                .mapToObj(i -> LLMWorkItem.<String, Void>of("item-" + i, strategy, "p")).toList();
+                .mapToObj(i -> LLMWorkItem.of("item-" + i, strategy, "p")).toList();
         return builder.build().processAll(items).block(Duration.ofSeconds(10));
     }
 
@@ -140,7 +140,7 @@ class FaultContainmentTest {
                     }
                 }).build();
         List<LLMWorkItem<String, Void>> items = IntStream.range(0, 40)
-                .mapToObj(i -> LLMWorkItem.<String, Void>of("item-" + i, strategy, i == 7 ? "flaky" : "p")).toList();
+                .mapToObj(i -> LLMWorkItem.of("item-" + i, strategy, i == 7 ? "flaky" : "p")).toList();
         BatchResult<String, Void> b = processor.processAll(items).block(Duration.ofSeconds(10));
         assertThat(b.succeeded()).as("the classifier's fault falls back to the default classification").isEqualTo(40);
         assertThat(delivered.get()).as("the observer keeps getting events").isGreaterThan(100);

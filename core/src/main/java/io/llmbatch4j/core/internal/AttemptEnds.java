@@ -5,10 +5,8 @@ import io.llmbatch4j.core.ErrorKind;
 import io.llmbatch4j.core.LLMException;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.ProcessingEvent;
-import io.llmbatch4j.core.RateLimitException;
 import io.llmbatch4j.core.RateLimitSnapshot;
 import io.llmbatch4j.core.TokenUsage;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What the end of every attempt records, on the fast path and the slow one alike: the tokens it
@@ -29,6 +27,9 @@ final class AttemptEnds {
         Engine<T, C> engine = task.engine;
         task.usage = task.usage.plus(response.usage());
         engine.onCallSucceeded();
+        if (engine.timeouts.adaptive()) {
+            engine.timeouts.succeeded(engine.clock.nanoTime() - task.attemptStart);
+        }
         QuotaBudget budget = engine.budget;
         QuotaBudget.Reservation r = task.reservation;
         if (budget != null && r != null) {
@@ -54,7 +55,7 @@ final class AttemptEnds {
         TokenUsage spent = usageOf(error);
         task.usage = task.usage.plus(spent);
         boolean rateLimited = info.kind() == ErrorKind.RATE_LIMIT;
-        RateLimitSnapshot snapshot = snapshotOf(error);
+        RateLimitSnapshot snapshot = RateLimitSignals.snapshotOf(error);
         QuotaBudget budget = engine.budget;
         QuotaBudget.Reservation r = task.reservation;
         if (budget != null && r != null) {
@@ -73,7 +74,7 @@ final class AttemptEnds {
                     task.target, snapshot));
         }
         if (rateLimited) {
-            engine.onRateLimited(info.retryAfter(), task.attemptStart);
+            engine.onRateLimited(info.retryAfter(), task.attemptStart, RateLimitSignals.isBurst(error));
             if (engine.events.enabled()) {
                 engine.events.publish(new ProcessingEvent.RateLimited(engine.clock.instant(), task.run.runId,
                         task.item.itemId(), info.retryAfter()));
@@ -99,15 +100,6 @@ final class AttemptEnds {
         }
     }
 
-    private static @Nullable RateLimitSnapshot snapshotOf(Throwable error) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 16; t = t.getCause(), depth++) {
-            if (t instanceof RateLimitException rle) {
-                return rle.rateLimit();
-            }
-        }
-        return null;
-    }
 
     private static TokenUsage usageOf(Throwable error) {
         int depth = 0;

@@ -3,6 +3,7 @@ package io.llmbatch4j.core.internal;
 import io.llmbatch4j.core.AdaptiveTimeout;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,8 @@ final class AttemptTimeouts {
     private final @Nullable LatencyHistogram successes;
     private final AtomicLong count = new AtomicLong();
     private volatile long cutNanos;
+    private final LongSupplier lastAttempt = this::full;
+    private final LongSupplier earlierAttempt = this::current;
 
     AttemptTimeouts(Duration full, @Nullable AdaptiveTimeout adaptive) {
         this.full = full;
@@ -36,6 +39,28 @@ final class AttemptTimeouts {
      */
     long nanosFor(boolean lastAttempt) {
         return lastAttempt ? fullNanos : cutNanos;
+    }
+
+    /**
+     * @param last the item has no attempt left after this one
+     * @return the attempt's timeout in nanoseconds, read when its call is granted (shared suppliers,
+     *     nothing allocated per attempt)
+     */
+    LongSupplier forAttempt(boolean last) {
+        return last ? lastAttempt : earlierAttempt;
+    }
+
+    private long full() {
+        return fullNanos;
+    }
+
+    private long current() {
+        return cutNanos;
+    }
+
+    /** {@return true when an {@link AdaptiveTimeout} is set, so successes are worth recording} */
+    boolean adaptive() {
+        return successes != null;
     }
 
     /** Records a successful attempt's latency. */

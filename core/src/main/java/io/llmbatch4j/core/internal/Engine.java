@@ -4,6 +4,8 @@ import io.llmbatch4j.core.BatchDeadlineMode;
 import io.llmbatch4j.core.ErrorClassifier;
 import io.llmbatch4j.core.GuardrailConfig;
 import io.llmbatch4j.core.PostProcessor;
+import io.llmbatch4j.core.RateLimitConfig;
+import io.llmbatch4j.core.RetryConfig;
 import io.llmbatch4j.core.RunOutcome;
 import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.ErrorKind;
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +52,7 @@ public final class Engine<T, C> {
     final EventDispatcher events;
     final Cooldown cooldown;
     final EngineStats stats = new EngineStats();
-    final long timeoutNanos;
+    final AttemptTimeouts timeouts;
     /** 0 when items have no deadline. */
     final long itemDeadlineNanos;
     final boolean dryRun;
@@ -72,7 +75,7 @@ public final class Engine<T, C> {
         this.clock = clock;
         this.hooks = new HookCalls(config.hookTimeout(), clock.scheduler());
         this.gate = new PermitGate(config.maxWorkers());
-        this.timeoutNanos = config.timeoutPerItem().toNanos();
+        this.timeouts = new AttemptTimeouts(config.timeoutPerItem(), config.adaptiveTimeout());
         this.events = new EventDispatcher(observers, config.observerBufferSize(), eventScheduler);
         this.cooldown = new Cooldown(gate, config.rateLimit(), clock, events);
         Duration itemDeadline = config.totalTimeoutPerItem();
@@ -96,10 +99,14 @@ public final class Engine<T, C> {
         }
     }
 
-    /** A call was rate limited: maybe starts a cooldown, which shrinks the AIMD and holds the budgets. */
-    void onRateLimited(@Nullable Duration retryAfter, long attemptStartNanos) {
+    /**
+     * A call was rate limited: counted; unless it was a burst limit ({@link RateLimitSignals}),
+     * which delays only its own item, it may start a cooldown, which shrinks the AIMD and holds the
+     * budgets.
+     */
+    void onRateLimited(@Nullable Duration retryAfter, long attemptStartNanos, boolean burst) {
         stats.rateLimits.increment();
-        if (cooldown.onRateLimit(retryAfter, attemptStartNanos)) {
+        if (!burst && cooldown.onRateLimit(retryAfter, attemptStartNanos)) {
             QuotaBudget b = budget;
             if (b != null) {
                 b.holdUntil(cooldown.endsAt());
@@ -263,6 +270,29 @@ public final class Engine<T, C> {
             LOG.warn("error classifier {} threw; using the default classification", classifier, e);
         }
         return ErrorClassifier.defaults().classify(error);
+    }
+
+    /**
+     * The timeout of attempt {@code number}, read when its call is granted: the adaptive cut while
+     * the item has attempts left after it (a timeout is retried), else the configured
+     * {@code timeoutPerItem}.
+     */
+    LongSupplier attemptTimeout(int number) {
+        RetryConfig retry = config.retry();
+        boolean last = number >= retry.maxAttempts() || !retry.retryOn().contains(ErrorKind.TIMEOUT);
+        return timeouts.forAttempt(last);
+    }
+
+    /**
+     * The wait before retrying a burst 429 ({@link RateLimitSignals}): its retry-after, at most
+     * the longest cooldown, else the cooldown's default length, with the retry jitter.
+     */
+    Duration burstWait(@Nullable Duration retryAfter) {
+        RateLimitConfig rl = config.rateLimit();
+        Duration base = retryAfter == null ? rl.cooldown()
+                : retryAfter.compareTo(rl.maxCooldown()) > 0 ? rl.maxCooldown() : retryAfter;
+        double factor = 1 - config.retry().jitter() * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofNanos((long) (base.toNanos() * factor));
     }
 
     /** Backoff after {@code failedAttempt}, with jitter. */

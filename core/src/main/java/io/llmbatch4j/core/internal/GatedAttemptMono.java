@@ -3,6 +3,7 @@ package io.llmbatch4j.core.internal;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
@@ -72,10 +73,10 @@ final class GatedAttemptMono<R> extends Mono<R> {
     private final PermitGate gate;
     private final @Nullable PermitGate scope;
     private final boolean priority;
-    private final long timeoutNanos;
+    private final LongSupplier timeoutNanos;
     private final Scheduler timer;
 
-    GatedAttemptMono(Call<R> call, PermitGate gate, @Nullable PermitGate scope, boolean priority, long timeoutNanos,
+    GatedAttemptMono(Call<R> call, PermitGate gate, @Nullable PermitGate scope, boolean priority, LongSupplier timeoutNanos,
             Scheduler timer) {
         this.call = call;
         this.gate = gate;
@@ -109,7 +110,9 @@ final class GatedAttemptMono<R> extends Mono<R> {
         private final PermitGate gate;
         private final @Nullable PermitGate scope;
         private final boolean priority;
-        private final long timeoutNanos;
+        /** Read when the call is granted: an adaptive timeout follows the latency seen until then. */
+        private final LongSupplier timeout;
+        private long timeoutNanos;
         private final Scheduler timer;
         private volatile int state;
         @SuppressWarnings("rawtypes")
@@ -131,13 +134,13 @@ final class GatedAttemptMono<R> extends Mono<R> {
          *     permits are returned before it is delivered (the engine's fast path)
          */
         AttemptSubscriber(CoreSubscriber<? super R> actual, Call<R> call, PermitGate gate, @Nullable PermitGate scope,
-                boolean priority, long timeoutNanos, Scheduler timer, boolean requestedUpFront) {
+                boolean priority, LongSupplier timeout, Scheduler timer, boolean requestedUpFront) {
             this.actual = actual;
             this.call = call;
             this.gate = gate;
             this.scope = scope;
             this.priority = priority;
-            this.timeoutNanos = timeoutNanos;
+            this.timeout = timeout;
             this.timer = timer;
             // not yet published: a release store is enough (a volatile store would fence on every attempt)
             STATE.lazySet(this, scope == null ? WAIT_WORKER : WAIT_SCOPE);
@@ -230,6 +233,7 @@ final class GatedAttemptMono<R> extends Mono<R> {
             }
             if (state == RUNNING) {
                 try {
+                    timeoutNanos = timeout.getAsLong();
                     Disposable d = timer.schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
                     deadline = d;
                     if (state != RUNNING) {

@@ -146,7 +146,8 @@ final class ItemFlow {
         Attempt a = task.newAttempt();
         task.attempt = a;
         boolean priority = task.number > 1 || task.rateLimitRetries > 0;
-        return new GatedAttemptMono<>(task, task.engine.gate, task.scope, priority, task.engine.timeoutNanos,
+        return new GatedAttemptMono<>(task, task.engine.gate, task.scope, priority,
+                task.engine.attemptTimeout(task.number),
                 task.engine.clock.scheduler())
                 .map(task::resultOf)
                 .onErrorResume(e -> failed(task, e, a));
@@ -190,7 +191,8 @@ final class ItemFlow {
         Duration backoff;
         if (info.kind() == ErrorKind.RATE_LIMIT) {
             task.rateLimitRetries++;
-            backoff = Duration.ZERO;
+            // exhaustion waits for the coordinated cooldown at the gate; a burst only delays its item
+            backoff = RateLimitSignals.isBurst(info.cause()) ? engine.burstWait(info.retryAfter()) : Duration.ZERO;
         } else {
             task.number++;
             backoff = retry.noBackoffOn().contains(info.kind()) ? Duration.ZERO : engine.backoff(failedAttempt.number());

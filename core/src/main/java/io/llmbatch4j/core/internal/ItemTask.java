@@ -171,7 +171,7 @@ public final class ItemTask<T, C> implements CoreSubscriber<LLMResponse<T>>, Gat
             attempt = newAttempt();
             fastStart = true;
             GatedAttemptMono.AttemptSubscriber<LLMResponse<T>> a = new GatedAttemptMono.AttemptSubscriber<>(this, this,
-                    engine.gate, scope, false, engine.timeoutNanos, engine.clock.scheduler(), true);
+                    engine.gate, scope, false, engine.attemptTimeout(1), engine.clock.scheduler(), true);
             inner = a;
             a.start();
         } else {
