@@ -351,10 +351,10 @@ public final class Engine<T, C> {
 
     /**
      * Closes every running run ({@link Run#close}: each item not yet ended ends CANCELLED, each
-     * stream completes, each run cleans up its strategies) and stops the cooldown's timers. From
-     * the first moment no waiting attempt starts a call ({@link ItemTask#abandoned}); the
-     * cooldown is disposed last, so the gate it reopens grants nothing. The returned {@code Mono}
-     * completes when every run has finished. Idempotent.
+     * stream completes, each run cleans up its strategies) and stops the cooldown's timers. A
+     * closed run's waiting attempts start no call ({@link ItemTask#abandoned}), and the runs are
+     * closed before the cooldown is disposed, so the gate it reopens grants nothing. The returned
+     * {@code Mono} completes when every run has finished. Idempotent.
      */
     public Mono<Void> close() {
         if (!closed && markClosed()) {
