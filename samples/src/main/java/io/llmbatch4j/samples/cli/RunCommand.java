@@ -1,5 +1,6 @@
 package io.llmbatch4j.samples.cli;
 
+import io.llmbatch4j.core.AdaptiveTimeout;
 import io.llmbatch4j.core.ProcessorConfig;
 import io.llmbatch4j.core.RateLimitConfig;
 import io.llmbatch4j.core.RetryConfig;
@@ -91,7 +92,15 @@ final class RunCommand implements Callable<Integer> {
             description = "time one attempt may take, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--retries", defaultValue = "3", description = "retries after a failed attempt (default: ${DEFAULT-VALUE})")
+    @Option(names = "--adaptive-timeout", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "cut an attempt that hangs past 10x the p99 of the successful calls so far (at least 10 s)"
+                    + " and retry it; an item's last attempt always gets the full --timeout (default: on)")
+    boolean adaptiveTimeout;
+
+    @Option(names = "--retries", defaultValue = "5",
+            description = "retries after an attempt fails for a passing reason (5xx, timeout, dropped connection,"
+                    + " malformed answer), with backoff from 0.5 s doubling to 30 s; errors that cannot pass (401,"
+                    + " 404, a bad request) are never retried (default: ${DEFAULT-VALUE})")
     int retries;
 
     @Option(names = "--rpm", defaultValue = "0", paramLabel = "N",
@@ -193,6 +202,7 @@ final class RunCommand implements Callable<Integer> {
         // processor, whose check would write a second result line for it): don't check twice
         ProcessorConfig config = ProcessorConfig.builder().maxWorkers(workers).timeoutPerItem(timeout)
                 .detectDuplicateIds(false)
+                .adaptiveTimeout(adaptiveTimeout ? AdaptiveTimeout.defaults() : null)
                 .retry(RetryConfig.builder().maxAttempts(retries + 1).initialBackoff(Duration.ofMillis(500))
                         .maxBackoff(Duration.ofSeconds(30)).build())
                 .rateLimit(RateLimitConfig.builder().requestsPerMinute(rpm).tokensPerMinute(tpm).build())
