@@ -103,7 +103,7 @@ class LlmBatchTest {
         CliRuns.Run help = llmbatch("run", "--help");
         assertThat(help.code()).isZero();
         for (String option : List.of("--input", "--output", "--errors", "--restart", "--provider", "--base-url",
-                "--model", "--api-key-env", "--workers", "--timeout", "--adaptive-timeout", "--retries", "--system", "--schema",
+                "--model", "--api-key-env", "--workers", "--timeout", "--[no-]adaptive-timeout", "--retries", "--system", "--schema",
                 "--fsync-every", "--progress", "--rpm", "--tpm", "--escalate", "--budget", "--catalog", "--price-input",
                 "--price-output", "--max-tokens", "--temperature")) {
             assertThat(help.out()).contains(option);
