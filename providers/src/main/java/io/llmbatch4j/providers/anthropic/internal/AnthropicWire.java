@@ -150,10 +150,7 @@ public final class AnthropicWire implements ChatWire {
     private RuntimeException failure(HttpReply reply, @Nullable RateLimitSnapshot quota) {
         JsonNode error = Json.tryParse(reply).path("error");
         String type = Json.text(error, "type");
-        String message = Json.text(error, "message");
-        if (message == null) {
-            message = reply.quotedBody();
-        }
+        String message = reply.errorMessage(Json.text(error, "message"));
         String lower = message.toLowerCase(Locale.ROOT);
         boolean limitation = reply.status() == 400 && LIMITATION_PHRASES.stream().anyMatch(lower::contains);
         boolean spent = "billing_error".equals(type) || (reply.status() == 400 && lower.contains("spend limit"));

@@ -181,10 +181,7 @@ public final class GeminiWire implements ChatWire {
     private RuntimeException failure(HttpReply reply) {
         JsonNode error = Json.tryParse(reply).path("error");
         String status = Json.text(error, "status");
-        String message = Json.text(error, "message");
-        if (message == null) {
-            message = reply.quotedBody();
-        }
+        String message = reply.errorMessage(Json.text(error, "message"));
         Duration retryAfter = null;
         boolean perDay = false;
         for (JsonNode detail : error.path("details")) {

@@ -126,10 +126,7 @@ public final class OpenAiWire implements ChatWire {
         JsonNode error = Json.tryParse(reply).path("error");
         String type = Json.text(error, "type");
         String code = Json.text(error, "code");
-        String message = Json.text(error, "message");
-        if (message == null) {
-            message = reply.quotedBody();
-        }
+        String message = reply.errorMessage(Json.text(error, "message"));
         boolean limitation = reply.status() == 400 && code != null && LIMITATION_CODES.contains(code);
         boolean spent = "insufficient_quota".equals(code) || "insufficient_quota".equals(type)
                 || (reply.status() == 429 && message.startsWith("Request too large for"));
