@@ -16,7 +16,7 @@ import reactor.core.Disposable;
  * old news: it may lengthen a running cooldown to its retry-after, but it neither starts a new one
  * nor counts as consecutive. The consecutive count resets on any success.
  */
-public final class Cooldown {
+final class Cooldown {
 
     private final PermitGate gate;
     private final RateLimitConfig config;
@@ -32,7 +32,7 @@ public final class Cooldown {
     private @Nullable Disposable rampTimer;
     private boolean disposed;
 
-    public Cooldown(PermitGate gate, RateLimitConfig config, EngineClock clock, EventDispatcher events) {
+    Cooldown(PermitGate gate, RateLimitConfig config, EngineClock clock, EventDispatcher events) {
         this.gate = gate;
         this.config = config;
         this.clock = clock;
@@ -44,7 +44,7 @@ public final class Cooldown {
      *
      * @return true when it started a new cooldown
      */
-    public synchronized boolean onRateLimit(@Nullable Duration retryAfter, long attemptStartNanos) {
+    synchronized boolean onRateLimit(@Nullable Duration retryAfter, long attemptStartNanos) {
         if (disposed) {
             return false;
         }
@@ -78,27 +78,27 @@ public final class Cooldown {
     }
 
     /** When the current (or last) cooldown ends, by the engine clock. */
-    public synchronized long endsAt() {
+    synchronized long endsAt() {
         return endsAt;
     }
 
     /** Any success ends a streak of consecutive rate limits. */
-    public void onSuccess() {
+    void onSuccess() {
         if (consecutive != 0) {
             consecutive = 0;
         }
     }
 
-    public synchronized boolean active() {
+    synchronized boolean active() {
         return active;
     }
 
-    public synchronized Duration totalTime() {
+    synchronized Duration totalTime() {
         return Duration.ofNanos(totalNanos + (active ? clock.nanoTime() - startedAt : 0));
     }
 
     /** Stops every timer and reopens the gate. */
-    public void dispose() {
+    void dispose() {
         synchronized (this) {
             disposeTimers();
         }

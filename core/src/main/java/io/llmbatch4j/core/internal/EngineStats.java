@@ -4,7 +4,7 @@ import io.llmbatch4j.core.TokenUsage;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A processor's counters since it was built, shared by its runs. */
-public final class EngineStats {
+final class EngineStats {
 
     /** Items started by a pool, and by runs that have ended; a live run's stream counts its own. */
     final LongAdder started = new LongAdder();
@@ -16,31 +16,31 @@ public final class EngineStats {
     final UsageCounter usage = new UsageCounter();
     final LatencyHistogram latency = new LatencyHistogram();
 
-    public long started() {
+    long started() {
         return started.sum();
     }
 
-    public long succeeded() {
+    long succeeded() {
         return succeeded.sum();
     }
 
-    public long failed() {
+    long failed() {
         return failed.sum();
     }
 
-    public long retries() {
+    long retries() {
         return retries.sum();
     }
 
-    public long rateLimits() {
+    long rateLimits() {
         return rateLimits.sum();
     }
 
-    public TokenUsage usage() {
+    TokenUsage usage() {
         return usage.total();
     }
 
-    public LatencyHistogram latency() {
+    LatencyHistogram latency() {
         return latency;
     }
 }

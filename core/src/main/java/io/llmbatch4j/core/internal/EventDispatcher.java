@@ -14,11 +14,11 @@ import reactor.core.scheduler.Scheduler;
  * observer, so a slow or failing observer affects nobody else. With no observers,
  * {@link #enabled()} is false and the engine does not even build event records.
  */
-public final class EventDispatcher {
+final class EventDispatcher {
 
     private final List<ObserverLane> lanes;
 
-    public EventDispatcher(List<ProcessingObserver> observers, int bufferSize, Scheduler deliveryScheduler) {
+    EventDispatcher(List<ProcessingObserver> observers, int bufferSize, Scheduler deliveryScheduler) {
         List<ObserverLane> list = new ArrayList<>(observers.size());
         for (ProcessingObserver observer : observers) {
             list.add(new ObserverLane(observer, bufferSize, deliveryScheduler));
@@ -27,19 +27,19 @@ public final class EventDispatcher {
     }
 
     /** False when nobody listens. */
-    public boolean enabled() {
+    boolean enabled() {
         return !lanes.isEmpty();
     }
 
     /** Queues {@code event} for every observer; never blocks, never throws. */
-    public void publish(ProcessingEvent event) {
+    void publish(ProcessingEvent event) {
         for (ObserverLane lane : lanes) {
             lane.offer(event);
         }
     }
 
     /** Completes when every observer has handled what was published before, or after {@code timeout}. */
-    public Mono<Void> flush(Duration timeout, Scheduler timer) {
+    Mono<Void> flush(Duration timeout, Scheduler timer) {
         if (lanes.isEmpty()) {
             return Mono.empty();
         }
@@ -49,7 +49,7 @@ public final class EventDispatcher {
     }
 
     /** Events lost because an observer fell {@code bufferSize} events behind. */
-    public long dropped() {
+    long dropped() {
         long sum = 0;
         for (ObserverLane lane : lanes) {
             sum += lane.dropped();

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * grants permits as they come back. Raising the limit acts at once, lowering acts as permits
  * return; nothing ever blocks a thread.
  */
-public final class PermitGate {
+final class PermitGate {
 
     /** Something waiting for a permit. */
     interface Waiter {
@@ -25,48 +25,48 @@ public final class PermitGate {
     private volatile int rampCap = Integer.MAX_VALUE;
     private volatile boolean paused;
 
-    public PermitGate(int limit) {
+    PermitGate(int limit) {
         this.limit = limit;
     }
 
-    public int limit() {
+    int limit() {
         return limit;
     }
 
-    public int inFlight() {
+    int inFlight() {
         return inFlight.get();
     }
 
-    public int waiting() {
+    int waiting() {
         return waiters.size();
     }
 
-    public boolean paused() {
+    boolean paused() {
         return paused;
     }
 
     /** Sets the limit; permits already out are not taken back. */
-    public void setLimit(int newLimit) {
+    void setLimit(int newLimit) {
         limit = newLimit;
         drain();
     }
 
     /** Caps the limit temporarily (slow start); {@link Integer#MAX_VALUE} removes the cap. */
-    public void setRampCap(int cap) {
+    void setRampCap(int cap) {
         rampCap = cap;
         drain();
     }
 
-    public int rampCap() {
+    int rampCap() {
         return rampCap;
     }
 
     /** Grants nothing until {@link #resume()}. */
-    public void pause() {
+    void pause() {
         paused = true;
     }
 
-    public void resume() {
+    void resume() {
         paused = false;
         drain();
     }
