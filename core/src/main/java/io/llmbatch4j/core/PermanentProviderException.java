@@ -3,10 +3,7 @@ package io.llmbatch4j.core;
 import org.jspecify.annotations.Nullable;
 
 /** A failure that retrying cannot fix: bad request, authentication, unknown model. */
-public class PermanentProviderException extends LLMException {
-
-    /** The HTTP status, or 0. */
-    private final int statusCode;
+public class PermanentProviderException extends ProviderException {
 
     /**
      * A permanent failure without an HTTP status.
@@ -19,17 +16,11 @@ public class PermanentProviderException extends LLMException {
 
     /**
      * @param message the provider's words
+     * @param statusCode the HTTP status, or 0 when there was no HTTP response
      * @param cause the underlying exception, or {@code null}
-     * @param statusCode the HTTP status, or 0 when not from an HTTP response
      */
     public PermanentProviderException(String message, int statusCode, @Nullable Throwable cause) {
-        super(message, cause, TokenUsage.ZERO);
-        this.statusCode = statusCode;
-    }
-
-    /** {@return the HTTP status, or 0 when not from an HTTP response} */
-    public int statusCode() {
-        return statusCode;
+        super(message, statusCode, cause);
     }
 
     @Override
