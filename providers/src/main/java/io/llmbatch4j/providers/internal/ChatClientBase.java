@@ -7,7 +7,6 @@ import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -18,12 +17,6 @@ import reactor.core.publisher.Mono;
  * transport, and the call through the provider's {@link ChatWire}.
  */
 public abstract class ChatClientBase<W extends ChatWire> implements ChatClient {
-
-    /** Makes a provider's wire: {@code OpenAiWire::new} and the like. */
-    @FunctionalInterface
-    public interface WireFactory<W> {
-        W create(String provider, Redactor redactor, Clock clock);
-    }
 
     protected final ProviderConfig config;
     protected final JsonExchange exchange;

@@ -9,9 +9,8 @@ import io.llmbatch4j.providers.batch.BatchRequest;
 import io.llmbatch4j.providers.batch.PreparedBatch;
 import io.llmbatch4j.providers.internal.ChatWire;
 import io.llmbatch4j.providers.internal.JsonExchange;
-import io.llmbatch4j.providers.internal.Redactor;
+import io.llmbatch4j.providers.internal.WireFactory;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -24,12 +23,6 @@ import reactor.core.publisher.Flux;
  * looks ({@link #format}) and speak their provider's batch endpoints.
  */
 public abstract class BatchProviderBase<W extends ChatWire> implements BatchProvider {
-
-    /** Makes a provider's wire: {@code OpenAiWire::new} and the like. */
-    @FunctionalInterface
-    public interface WireFactory<W> {
-        W create(String provider, Redactor redactor, Clock clock);
-    }
 
     protected final ProviderConfig config;
     protected final BatchProviderConfig batchConfig;
