@@ -34,14 +34,6 @@ final class AttemptTimeouts {
     }
 
     /**
-     * @param lastAttempt the item has no attempt left after this one
-     * @return the timeout of the attempt, in nanoseconds
-     */
-    long nanosFor(boolean lastAttempt) {
-        return lastAttempt ? fullNanos : cutNanos;
-    }
-
-    /**
      * @param last the item has no attempt left after this one
      * @return the attempt's timeout in nanoseconds, read when its call is granted (shared suppliers,
      *     nothing allocated per attempt)

@@ -291,13 +291,16 @@ public final class Engine<T, C> {
         RateLimitConfig rl = config.rateLimit();
         Duration base = retryAfter == null ? rl.cooldown()
                 : retryAfter.compareTo(rl.maxCooldown()) > 0 ? rl.maxCooldown() : retryAfter;
-        double factor = 1 - config.retry().jitter() * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofNanos((long) (base.toNanos() * factor));
+        return jittered(base);
     }
 
     /** Backoff after {@code failedAttempt}, with jitter. */
     Duration backoff(int failedAttempt) {
-        Duration base = config.retry().backoffBeforeJitter(failedAttempt);
+        return jittered(config.retry().backoffBeforeJitter(failedAttempt));
+    }
+
+    /** {@code base} less a random share of up to {@link RetryConfig#jitter()} of itself. */
+    private Duration jittered(Duration base) {
         double jitter = config.retry().jitter();
         if (jitter == 0) {
             return base;

@@ -18,8 +18,8 @@ class AttemptTimeoutsTest {
         for (int i = 0; i < 1_000; i++) {
             t.succeeded(Duration.ofMillis(100).toNanos());
         }
-        assertThat(t.nanosFor(false)).isEqualTo(FULL.toNanos());
-        assertThat(t.nanosFor(true)).isEqualTo(FULL.toNanos());
+        assertThat(t.forAttempt(false).getAsLong()).isEqualTo(FULL.toNanos());
+        assertThat(t.forAttempt(true).getAsLong()).isEqualTo(FULL.toNanos());
     }
 
     @Test
@@ -29,10 +29,10 @@ class AttemptTimeoutsTest {
         for (int i = 0; i < 49; i++) {
             t.succeeded(Duration.ofMillis(100).toNanos());
         }
-        assertThat(t.nanosFor(false)).as("too few samples").isEqualTo(FULL.toNanos());
+        assertThat(t.forAttempt(false).getAsLong()).as("too few samples").isEqualTo(FULL.toNanos());
         t.succeeded(Duration.ofMillis(100).toNanos());
-        assertThat(t.nanosFor(false)).as("floor: 10 x 100 ms < 2 s").isEqualTo(Duration.ofSeconds(2).toNanos());
-        assertThat(t.nanosFor(true)).as("the last attempt keeps the full timeout").isEqualTo(FULL.toNanos());
+        assertThat(t.forAttempt(false).getAsLong()).as("floor: 10 x 100 ms < 2 s").isEqualTo(Duration.ofSeconds(2).toNanos());
+        assertThat(t.forAttempt(true).getAsLong()).as("the last attempt keeps the full timeout").isEqualTo(FULL.toNanos());
     }
 
     @Test
