@@ -121,7 +121,8 @@ final class Cooldown {
         }
     }
 
-    private Duration cap(Duration d) {
+    /** {@code d}, at most {@link RateLimitConfig#maxCooldown()}: the longest a provider's retry-after is honoured. */
+    Duration cap(Duration d) {
         return d.compareTo(config.maxCooldown()) > 0 ? config.maxCooldown() : d;
     }
 

@@ -4,7 +4,6 @@ import io.llmbatch4j.core.BatchDeadlineMode;
 import io.llmbatch4j.core.ErrorClassifier;
 import io.llmbatch4j.core.GuardrailConfig;
 import io.llmbatch4j.core.PostProcessor;
-import io.llmbatch4j.core.RateLimitConfig;
 import io.llmbatch4j.core.RetryConfig;
 import io.llmbatch4j.core.RunOutcome;
 import io.llmbatch4j.core.ErrorInfo;
@@ -288,10 +287,7 @@ public final class Engine<T, C> {
      * the longest cooldown, else the cooldown's default length, with the retry jitter.
      */
     Duration burstWait(@Nullable Duration retryAfter) {
-        RateLimitConfig rl = config.rateLimit();
-        Duration base = retryAfter == null ? rl.cooldown()
-                : retryAfter.compareTo(rl.maxCooldown()) > 0 ? rl.maxCooldown() : retryAfter;
-        return jittered(base);
+        return jittered(retryAfter == null ? config.rateLimit().cooldown() : cooldown.cap(retryAfter));
     }
 
     /** Backoff after {@code failedAttempt}, with jitter. */
