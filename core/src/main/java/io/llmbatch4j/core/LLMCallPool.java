@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.LoggerFactory;
+import io.llmbatch4j.core.internal.Engine;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -111,18 +111,7 @@ public final class LLMCallPool implements AutoCloseable {
      */
     @Override
     public void close() {
-        Mono<String> closed = core.closeWithin(Duration.ofSeconds(30), Schedulers.parallel());
-        if (!Schedulers.isInNonBlockingThread()) {
-            reportAbandoned(closed.block());
-        } else {
-            closed.subscribe(LLMCallPool::reportAbandoned);
-        }
-    }
-
-    private static void reportAbandoned(String abandoned) {
-        if (!abandoned.isEmpty()) {
-            LoggerFactory.getLogger(LLMCallPool.class).warn("close(): {}", abandoned);
-        }
+        Engine.closeAndReport(core.closeWithin(Duration.ofSeconds(30), Schedulers.parallel()), LLMCallPool.class);
     }
 
     /** Builds an {@link LLMCallPool}. */

@@ -2,11 +2,8 @@ package io.llmbatch4j.core;
 
 import io.llmbatch4j.core.internal.Engine;
 import io.llmbatch4j.core.internal.EngineClock;
-import io.llmbatch4j.core.internal.ItemTask;
-import io.llmbatch4j.core.internal.LatencyHistogram;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -14,8 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -58,8 +53,6 @@ import reactor.core.scheduler.Schedulers;
  * <p>Thread-safe; several runs may share one processor (and its worker bound and cooldown).
  */
 public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ParallelBatchProcessor.class);
 
     /** How long {@link #close()} waits for cleanup when called from a thread that may block. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -136,28 +129,7 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
             list.add(item);
             i++;
         }
-        return Mono.defer(() -> {
-            long start = clock.nanoTime();
-            @SuppressWarnings("unchecked")
-            WorkItemResult<T, C>[] slots = new WorkItemResult[list.size()];
-            RunOutcome[] outcome = {RunOutcome.COMPLETED};
-            return engine.runTasks(Flux.fromIterable(list), o -> outcome[0] = o)
-                    .doOnNext(task -> slots[(int) task.index()] = task.result())
-                    .then(Mono.fromSupplier(() -> collect(notTaken(slots, list), clock.since(start), outcome[0])));
-        });
-    }
-
-    /** {@code slots} with a CANCELLED result for every item the run never took (it was closed first). */
-    private List<WorkItemResult<T, C>> notTaken(WorkItemResult<T, C>[] slots, List<LLMWorkItem<T, C>> items) {
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] == null) {
-                LLMWorkItem<T, C> item = items.get(i);
-                slots[i] = WorkItemResult.failure(item.itemId(), ErrorInfo.of(ErrorKind.CANCELLED,
-                        "the processor was closed before the run took the item"), TokenUsage.ZERO, 0, Duration.ZERO,
-                        item.context());
-            }
-        }
-        return Arrays.asList(slots);
+        return engine.runAll(list);
     }
 
     /**
@@ -273,41 +245,13 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
      */
     @Override
     public void close() {
-        Mono<String> closed = closeWithin(CLOSE_TIMEOUT, Schedulers.parallel());
-        if (!Schedulers.isInNonBlockingThread()) {
-            reportAbandoned(closed.block());
-        } else {
-            closed.subscribe(this::reportAbandoned);
-        }
+        Engine.closeAndReport(engine.awaitClosed(engine.close(), CLOSE_TIMEOUT, Schedulers.parallel()),
+                ParallelBatchProcessor.class);
     }
 
     /** Closes; emits "" once closed within {@code wait}, else what {@code close()} would log. */
     Mono<String> closeWithin(Duration wait) {
-        return closeWithin(wait, clock.scheduler());
-    }
-
-    private Mono<String> closeWithin(Duration wait, Scheduler timer) {
-        return engine.awaitClosed(engine.close(), wait, timer);
-    }
-
-    private void reportAbandoned(String abandoned) {
-        if (!abandoned.isEmpty()) {
-            LOG.warn("close(): {}", abandoned);
-        }
-    }
-
-    private BatchResult<T, C> collect(List<WorkItemResult<T, C>> results, Duration duration, RunOutcome outcome) {
-        long ok = 0;
-        TokenUsage usage = TokenUsage.ZERO;
-        LatencyHistogram latency = new LatencyHistogram();
-        for (WorkItemResult<T, C> r : results) {
-            if (r.success()) {
-                ok++;
-            }
-            usage = usage.plus(r.usage());
-            latency.record(r.duration().toNanos());
-        }
-        return new BatchResult<>(results, ok, results.size() - ok, usage, duration, latency.summary(), outcome);
+        return engine.awaitClosed(engine.close(), wait, clock.scheduler());
     }
 
     /** Builds a {@link ParallelBatchProcessor}. */

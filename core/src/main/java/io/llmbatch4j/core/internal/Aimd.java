@@ -6,17 +6,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The AIMD of {@link AdaptiveConcurrency}: halves the worker gate's limit when a rate limit starts
  * a cooldown, adds one after a run of successes. Changes go through
- * {@link Engine#setMaxWorkers(int, String)}, so each one is a {@code WorkersChanged} event.
+ * {@link WorkerLimit#set}, so each one is a {@code WorkersChanged} event.
  */
 final class Aimd {
 
     private final AdaptiveConcurrency config;
-    private final Engine<?, ?> engine;
+    private final WorkerLimit limit;
     private final AtomicInteger successes = new AtomicInteger();
 
-    Aimd(AdaptiveConcurrency config, Engine<?, ?> engine) {
+    Aimd(AdaptiveConcurrency config, WorkerLimit limit) {
         this.config = config;
-        this.engine = engine;
+        this.limit = limit;
     }
 
     /** A call succeeded; every {@code successesBeforeIncrease}-th one adds a worker. */
@@ -27,9 +27,9 @@ final class Aimd {
                     return;
                 }
                 successes.set(0);
-                int current = engine.gate.limit();
+                int current = limit.current();
                 if (current < config.maxWorkers()) {
-                    engine.setMaxWorkers(current + 1, AdaptiveConcurrency.REASON_INCREASE);
+                    limit.set(current + 1, AdaptiveConcurrency.REASON_INCREASE);
                 }
             }
         }
@@ -38,10 +38,10 @@ final class Aimd {
     /** A rate limit started a cooldown: multiplicative decrease, not below the minimum. */
     synchronized void onCooldown() {
         successes.set(0);
-        int current = engine.gate.limit();
+        int current = limit.current();
         int next = config.decreased(current);
         if (next < current) {
-            engine.setMaxWorkers(next, AdaptiveConcurrency.REASON_DECREASE);
+            limit.set(next, AdaptiveConcurrency.REASON_DECREASE);
         }
     }
 }

@@ -45,4 +45,10 @@ final class Faults {
             return m == null ? Mono.error(new NullPointerException("returned null instead of a Mono")) : m;
         });
     }
+
+    /** The message of a hook's error, or its type when it has none (a {@code StackOverflowError}). */
+    static String messageOf(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
 }

@@ -20,7 +20,7 @@ import reactor.util.context.Context;
  * Cancelling cancels the item (its call and permits). One subscription only: the pool builds one
  * per subscription of a call.
  */
-final class PoolCall<T, C> extends Mono<LLMResponse<T>> implements Subscription, ItemOwner<T, C> {
+final class PoolCall<T, C> extends Mono<LLMResponse<T>> implements Subscription, Item.Owner<T, C> {
 
     @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<PoolCall> STATE =
@@ -29,11 +29,11 @@ final class PoolCall<T, C> extends Mono<LLMResponse<T>> implements Subscription,
     private static final int HAS_RESULT = 2;
     private static final int CANCELLED = 4;
 
-    private final ItemTask<T, C> task;
+    private final Item<T, C> task;
     private @Nullable CoreSubscriber<? super LLMResponse<T>> actual;
     private volatile int state;
 
-    PoolCall(ItemTask<T, C> task) {
+    PoolCall(Item<T, C> task) {
         this.task = task;
     }
 
@@ -51,7 +51,7 @@ final class PoolCall<T, C> extends Mono<LLMResponse<T>> implements Subscription,
     }
 
     @Override
-    public void ended(ItemTask<T, C> t) {
+    public void ended(Item<T, C> t) {
         WorkItemResult<T, C> r = t.result();
         if (!r.success()) {
             if ((set(HAS_RESULT) & CANCELLED) == 0) {

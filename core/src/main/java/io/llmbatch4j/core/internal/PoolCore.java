@@ -22,7 +22,7 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * The call pool's side of the {@link Engine}: one engine, one long-lived shared run; each call is
- * an {@link ItemTask} of that run, so calls share the worker gate, the cooldown, retries,
+ * an {@link Item} of that run, so calls share the worker gate, the cooldown, retries,
  * observers and counters exactly as a batch's items do. Bounds pending calls; a call not admitted
  * within the submit timeout ends as {@link ErrorKind#REJECTED}.
  */
@@ -35,11 +35,13 @@ public final class PoolCore {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final HookCalls hookCalls;
 
     public PoolCore(ProcessorConfig config, List<ProcessingObserver> observers, ErrorClassifier classifier,
             EngineClock clock, Scheduler eventScheduler, int maxPending, @Nullable Duration submitTimeout) {
         this.engine = new Engine<>(config, List.of(), observers, classifier, clock, eventScheduler, null);
         this.run = engine.openSharedRun("pool");
+        this.hookCalls = engine.parts().hooks(); // a pool has no middleware and no post-processor
         this.maxPending = maxPending;
         this.submitTimeoutNanos = submitTimeout == null ? 0 : submitTimeout.toNanos();
     }
@@ -54,7 +56,6 @@ public final class PoolCore {
      * {@code maxPending} or past the submit timeout; {@link io.llmbatch4j.core.LLMCallFailedException}
      * after retries). A caller cancelling it cancels the call and frees its permits.
      */
-    @SuppressWarnings("unchecked")
     public <T> Mono<LLMResponse<T>> submit(LLMCallStrategy<T> strategy, String prompt) {
         return Mono.defer(() -> {
             if (closed.get()) {
@@ -65,13 +66,9 @@ public final class PoolCore {
                 return Mono.error(new CallRejectedException("too many pending calls (maxPending=" + maxPending + ")"));
             }
             long n = seq.incrementAndGet();
-            LLMWorkItem<Object, Void> item = new LLMWorkItem<>("call-" + n, (LLMCallStrategy<Object>) strategy,
-                    prompt, null);
-            ItemTask<Object, Void> task = new ItemTask<>(engine, run, n, item);
-            if (submitTimeoutNanos > 0) {
-                task.admissionTimeoutNanos = submitTimeoutNanos;
-            }
-            return ((Mono<LLMResponse<T>>) (Mono<?>) new PoolCall<>(task)).doFinally(s -> pending.decrementAndGet());
+            Item<T, Void> item = new Item<>(engine.parts(), new Item.Hooks<>(new MiddlewareChain<>(List.of(), hookCalls), null), run, n,
+                    new LLMWorkItem<>("call-" + n, strategy, prompt, null), submitTimeoutNanos);
+            return new PoolCall<>(item).doFinally(s -> pending.decrementAndGet());
         });
     }
 

@@ -22,15 +22,19 @@ final class PostProcessing<T, C> {
     private final PostProcessor<T, C> processor;
     private final Duration timeout;
     private final boolean inline;
-    private final Engine<T, C> engine;
+    private final EngineClock clock;
+    private final EventDispatcher events;
+    private final EngineStats stats;
     private final Scheduler asyncScheduler;
 
-    PostProcessing(PostProcessor<T, C> processor, Duration timeout, PostProcessMode mode, Engine<T, C> engine,
-            Scheduler asyncScheduler) {
+    PostProcessing(PostProcessor<T, C> processor, Duration timeout, PostProcessMode mode, EngineClock clock,
+            EventDispatcher events, EngineStats stats, Scheduler asyncScheduler) {
         this.processor = processor;
         this.timeout = timeout;
         this.inline = mode == PostProcessMode.INLINE;
-        this.engine = engine;
+        this.clock = clock;
+        this.events = events;
+        this.stats = stats;
         this.asyncScheduler = asyncScheduler;
     }
 
@@ -39,24 +43,24 @@ final class PostProcessing<T, C> {
     }
 
     /** Runs it, then {@code then} (always, once). */
-    void runInline(ItemTask<T, C> task, WorkItemResult<T, C> r, Runnable then) {
-        bounded(task, r).subscribe(null, null, then);
+    void runInline(String runId, WorkItemResult<T, C> r, Runnable then) {
+        bounded(runId, r).subscribe(null, null, then);
     }
 
-    void runAsync(ItemTask<T, C> task, WorkItemResult<T, C> r) {
-        bounded(task, r).subscribeOn(asyncScheduler).subscribe();
+    void runAsync(String runId, WorkItemResult<T, C> r) {
+        bounded(runId, r).subscribeOn(asyncScheduler).subscribe();
     }
 
-    private Mono<Void> bounded(ItemTask<T, C> task, WorkItemResult<T, C> r) {
+    private Mono<Void> bounded(String runId, WorkItemResult<T, C> r) {
         return Faults.<Void>defer(() -> processor.process(r))
-                .timeout(timeout, engine.clock.scheduler())
+                .timeout(timeout, clock.scheduler())
                 .onErrorResume(e -> {
-                    engine.stats.postProcessFailures.increment();
+                    stats.postProcessFailures.increment();
                     LOG.warn("post-processor {} failed for item {}; the result stands", processor.getClass().getName(),
                             r.itemId(), e);
-                    if (engine.events.enabled()) {
-                        engine.events.publish(new ProcessingEvent.PostProcessFailed(engine.clock.instant(),
-                                task.run.runId, r.itemId(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    if (events.enabled()) {
+                        events.publish(new ProcessingEvent.PostProcessFailed(clock.instant(),
+                                runId, r.itemId(), e.getClass().getSimpleName() + ": " + e.getMessage()));
                     }
                     return Mono.empty();
                 });

@@ -22,6 +22,29 @@ import reactor.core.publisher.Sinks;
  */
 final class Run {
 
+    /** An item of the run, as a stop, a cancel or a close reaches it. */
+    interface Member {
+        /** Ends the item with {@code reason}; a running call is cancelled or, unless {@code cancelRunning}, drained. */
+        void stop(ErrorInfo reason, boolean cancelRunning);
+
+        /** The run's stream was cancelled: the item ends CANCELLED. */
+        void cancel();
+
+        String itemId();
+    }
+
+    /** The run's stream, as a close reaches it. */
+    interface Stream {
+        /** Takes no more items; completes once those taken have ended. */
+        void close();
+
+        /** Items taken from the source so far. */
+        long taken();
+
+        /** True once the stream sent its terminal signal or was cancelled (a racy read, for diagnostics). */
+        boolean terminated();
+    }
+
     private static final AtomicReferenceFieldUpdater<Run, ErrorInfo> STOP =
             AtomicReferenceFieldUpdater.newUpdater(Run.class, ErrorInfo.class, "stopReason");
 
@@ -42,7 +65,7 @@ final class Run {
     /** True for a call pool's run: a cancelled call does not cancel the run. */
     final boolean shared;
     /** Items not yet ended (see the class comment for which). */
-    final Set<ItemTask<?, ?>> active = ConcurrentHashMap.newKeySet();
+    final Set<Member> active = ConcurrentHashMap.newKeySet();
     /** Whether something may stop the run early: then every item registers in {@link #active} as it starts. */
     final boolean stoppable;
     /**
@@ -56,7 +79,7 @@ final class Run {
     volatile @Nullable Disposable deadlineTimer;
     /** Told how the run ended, when it has. */
     java.util.function.Consumer<RunOutcome> onOutcome = o -> { };
-    private volatile ItemStream.@Nullable Main<?, ?> stream;
+    private volatile @Nullable Stream stream;
     /** Set by {@link #close}: items still starting check it. */
     volatile @Nullable ErrorInfo closeReason;
 
@@ -85,7 +108,7 @@ final class Run {
         }
         stoppedAs = outcome;
         announce.run();
-        for (ItemTask<?, ?> task : active) {
+        for (Member task : active) {
             task.stop(reason, cancelRunning);
         }
         return true;
@@ -101,7 +124,7 @@ final class Run {
     }
 
     /** The run's stream, as it subscribes (before its source): {@link #close} stops it. */
-    void attach(ItemStream.Main<?, ?> s) {
+    void attach(Stream s) {
         stream = s;
         if (closeReason != null) {
             s.close();
@@ -117,10 +140,10 @@ final class Run {
         if (STOP.compareAndSet(this, null, reason)) {
             stoppedAs = RunOutcome.CANCELLED; // items still waiting or starting end with the reason
         }
-        for (ItemTask<?, ?> task : active) {
+        for (Member task : active) {
             task.stop(reason, true);
         }
-        ItemStream.Main<?, ?> s = stream;
+        Stream s = stream;
         if (s != null) {
             s.close();
         }
@@ -128,7 +151,7 @@ final class Run {
 
     /** Items its stream has taken so far (0 for a pool's run, whose calls count themselves). */
     long taken() {
-        ItemStream.Main<?, ?> s = stream;
+        Stream s = stream;
         return s == null ? 0 : s.taken();
     }
 
@@ -137,14 +160,14 @@ final class Run {
         List<String> parts = new ArrayList<>();
         int n = active.size();
         if (n > 0) {
-            parts.add(n + " item(s) not ended (" + active.stream().limit(5).map(ItemTask::itemId)
+            parts.add(n + " item(s) not ended (" + active.stream().limit(5).map(Member::itemId)
                     .collect(Collectors.joining(", ")) + (n > 5 ? ", ..." : "") + ")");
         }
         String cleaning = lifecycle.cleaning();
         if (cleaning != null) {
             parts.add("cleanup() of " + cleaning + " not completed");
         }
-        ItemStream.Main<?, ?> s = stream;
+        Stream s = stream;
         if (parts.isEmpty() && s != null && !s.terminated()) {
             parts.add("its subscriber has not taken its last results");
         }

@@ -78,7 +78,7 @@ final class StrategyLifecycle {
             return Flux.fromIterable(all).concatMap(p -> p.cleanup()
                     .doOnSubscribe(s -> cleaning = p.strategy.getClass().getName())
                     .onErrorResume(e -> {
-                        LOG.warn("cleanup() of {} failed: {}", p.strategy.getClass().getName(), ItemFlow.messageOf(e), e);
+                        LOG.warn("cleanup() of {} failed: {}", p.strategy.getClass().getName(), Faults.messageOf(e), e);
                         return Mono.empty();
                     })).then().doFinally(s -> cleaning = null);
         });
@@ -136,7 +136,7 @@ final class StrategyLifecycle {
 
         private StrategyPreparationException failed(Throwable cause) {
             return new StrategyPreparationException("prepare() of " + strategy.getClass().getName()
-                    + " failed: " + ItemFlow.messageOf(cause), cause);
+                    + " failed: " + Faults.messageOf(cause), cause);
         }
 
         Mono<Void> cleanup() {

@@ -1,0 +1,378 @@
+package io.llmbatch4j.core.internal;
+
+import io.llmbatch4j.core.Attempt;
+import io.llmbatch4j.core.CallTarget;
+import io.llmbatch4j.core.ErrorInfo;
+import io.llmbatch4j.core.ErrorKind;
+import io.llmbatch4j.core.LLMCallStrategy;
+import io.llmbatch4j.core.LLMResponse;
+import io.llmbatch4j.core.LLMWorkItem;
+import io.llmbatch4j.core.ProcessingEvent;
+import io.llmbatch4j.core.RetryState;
+import io.llmbatch4j.core.TokenUsage;
+import io.llmbatch4j.core.WorkItemResult;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/**
+ * An item's attempts, the same code for the first attempt and every retry, with or without a
+ * budget: {@link #next()} waits for the RPM/TPM budget (when there is one), then makes a
+ * {@link GatedAttempt}; after a failure {@link RetryPolicy} decides, the strategy's
+ * {@code onError} runs, and the loop either ends the item or, after the middleware's
+ * {@code onRetry} and the backoff, goes round again. It owns the attempt counters, the calls made,
+ * the tokens spent, the admission wait, the budget reservation, the current attempt and its
+ * target, and the current asynchronous step, which {@link #cancel()} cuts. Attempts of one item
+ * never overlap, so the plain fields need no locking; {@link #inCall} and the current step are
+ * read by stops from other threads.
+ */
+final class AttemptLoop<T, C> implements GatedAttempt.Listener<LLMResponse<T>>, AttemptLedger.Entry {
+
+    /** The item the loop works for, as the loop sees it. */
+    interface Ending<T, C> {
+        LLMWorkItem<T, C> workItem();
+
+        String runId();
+
+        long startNanos();
+
+        /** Ends the item with {@code result} (ignored once it has ended). */
+        void end(WorkItemResult<T, C> result);
+
+        /** Why the item must not make another attempt (stopped, its run stopped), or null. */
+        @Nullable ErrorInfo stopReason();
+
+        /** True when no call may start any more. */
+        boolean abandoned();
+
+        /** True once the item has its result. */
+        boolean finished();
+
+        /** A call started: the admission timeout no longer applies. */
+        void admitted();
+
+        Context context();
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<AttemptLoop, QuotaBudget.Reservation> RESERVATION =
+            AtomicReferenceFieldUpdater.newUpdater(AttemptLoop.class, QuotaBudget.Reservation.class, "reservation");
+
+    private final EngineParts parts;
+    private final MiddlewareChain<T, C> chain;
+    private final Ending<T, C> item;
+    private final @Nullable PermitGate scope;
+    /** Whether a stop may look at {@link #inCall}: only then is it kept (two volatile stores per attempt). */
+    private final boolean tracksCall;
+    private final RetryState state = new RetryState();
+    private RetryPolicy.Counts counts = RetryPolicy.Counts.FIRST;
+    private int calls;
+    private TokenUsage usage = TokenUsage.ZERO;
+    private long attemptStart;
+    private long waitStart;
+    private boolean waiting;
+    private long admissionWaitNanos;
+    /** The first attempt started with the item: its start time is the item's. */
+    private boolean immediate;
+    private @Nullable Attempt attempt;
+    private @Nullable CallTarget target;
+    private @Nullable GatedAttempt<LLMResponse<T>> gated;
+    private @Nullable ErrorInfo lastFailure;
+    private boolean lastBurst;
+    private volatile QuotaBudget.@Nullable Reservation reservation;
+    private volatile boolean inCall;
+    private volatile @Nullable Disposable current;
+
+    AttemptLoop(EngineParts parts, MiddlewareChain<T, C> chain, Ending<T, C> item, @Nullable PermitGate scope,
+            boolean tracksCall) {
+        this.parts = parts;
+        this.chain = chain;
+        this.item = item;
+        this.scope = scope;
+        this.tracksCall = tracksCall;
+    }
+
+    /** The first attempt, made as the item starts (no middleware or prepare came before it). */
+    void startNow() {
+        immediate = true;
+        next();
+    }
+
+    /** The next attempt: unless the item was stopped, after the budget (when there is one). */
+    void next() {
+        ErrorInfo stop = item.stopReason();
+        if (stop != null) {
+            item.end(failure(stop));
+            return;
+        }
+        QuotaBudget budget = parts.budget();
+        if (budget == null) {
+            gate();
+            return;
+        }
+        waiting();
+        await(budget.acquire(item.workItem().prompt()), r -> {
+            RESERVATION.set(this, r);
+            gate();
+        }, () -> { }, e -> item.end(failure(parts.classifier().classify(e))));
+    }
+
+    private void gate() {
+        ErrorInfo stop = item.stopReason();
+        if (stop != null) {
+            refund();
+            item.end(failure(stop));
+            return;
+        }
+        Attempt a = new Attempt(item.workItem().itemId(), counts.number(), counts.rateLimitRetries(),
+                parts.config().timeoutPerItem(), state);
+        attempt = a;
+        GatedAttempt<LLMResponse<T>> g = new GatedAttempt<>(this, parts.gate(), scope, counts.isRetry(),
+                parts.attemptTimeout(counts.number()), parts.clock().scheduler());
+        gated = g;
+        if (setCurrent(g)) {
+            g.start();
+        }
+    }
+
+    // ---- the attempt (GatedAttempt.Listener) ----
+
+    @Override
+    public Mono<LLMResponse<T>> call() {
+        calls++;
+        if (calls == 1 && !waiting && immediate) {
+            attemptStart = item.startNanos(); // granted at once: no time passed worth a clock reading
+        } else {
+            long now = parts.clock().nanoTime();
+            attemptStart = now;
+            if (waiting) {
+                admissionWaitNanos += now - waitStart;
+                waiting = false;
+            }
+        }
+        if (tracksCall) {
+            inCall = true;
+        }
+        item.admitted();
+        Attempt a = attempt;
+        LLMWorkItem<T, C> w = item.workItem();
+        EventDispatcher events = parts.events();
+        if (events.enabled()) {
+            target = describe(w.strategy(), a);
+            events.publish(new ProcessingEvent.AttemptStarted(parts.clock().instant(), item.runId(), w.itemId(),
+                    a.number()));
+        }
+        return parts.dryRun() ? w.strategy().dryRun(w.prompt(), a) : w.strategy().execute(w.prompt(), a);
+    }
+
+    private static @Nullable CallTarget describe(LLMCallStrategy<?> strategy, Attempt a) {
+        try {
+            return strategy.describe(a);
+        } catch (Throwable e) {
+            Faults.throwIfFatal(e);
+            return null;
+        }
+    }
+
+    @Override
+    public void succeeded(LLMResponse<T> response) {
+        callEnded();
+        usage = usage.plus(response.usage());
+        parts.ledger().succeeded(this, response);
+    }
+
+    @Override
+    public void failed(Throwable error) {
+        callEnded();
+        TokenUsage spent = AttemptLedger.usageOf(error);
+        usage = usage.plus(spent);
+        ErrorInfo info = parts.classifier().classify(error);
+        lastFailure = info;
+        lastBurst = info.kind() == ErrorKind.RATE_LIMIT && RateLimitSignals.isBurst(error);
+        parts.ledger().failed(this, error, info, spent, lastBurst);
+    }
+
+    @Override
+    public void cancelled() {
+        callEnded();
+        ErrorInfo reason = item.stopReason();
+        parts.ledger().cancelled(this, reason != null ? reason
+                : ErrorInfo.of(ErrorKind.CANCELLED, "the attempt was cancelled"));
+    }
+
+    private void callEnded() {
+        if (tracksCall) {
+            inCall = false;
+        }
+    }
+
+    @Override
+    public void answered(LLMResponse<T> response) {
+        item.end(new WorkItemResult<>(item.workItem().itemId(), true, response.output(), null, usage, calls,
+                parts.clock().since(item.startNanos()), response.model(), item.workItem().context(), admissionWait()));
+    }
+
+    /** After a failed attempt: the decision, the strategy's {@code onError}, then the end or a retry. */
+    @Override
+    public void errored(Throwable error) {
+        ErrorInfo info = lastFailure != null ? lastFailure : parts.classifier().classify(error);
+        lastFailure = null;
+        RetryPolicy.Decision d = parts.retry().decide(info, lastBurst, counts);
+        if (d instanceof RetryPolicy.Retry && item.stopReason() != null) {
+            d = new RetryPolicy.Stop(info); // a draining stop: the item ends with this attempt
+        }
+        RetryPolicy.Decision decision = d;
+        Attempt a = attempt;
+        LLMCallStrategy<T> strategy = item.workItem().strategy();
+        await(parts.hooks().call(() -> strategy.onError(error, a)), v -> { }, () -> after(decision, info, a),
+                e -> item.end(failure(new ErrorInfo(ErrorKind.PERMANENT, "onError() of "
+                        + strategy.getClass().getName() + " failed: " + Faults.messageOf(e),
+                        e.getClass().getSimpleName(), null, e))));
+    }
+
+    private void after(RetryPolicy.Decision d, ErrorInfo info, Attempt failed) {
+        if (d instanceof RetryPolicy.Stop stop) {
+            item.end(failure(stop.error()));
+            return;
+        }
+        RetryPolicy.Retry retry = (RetryPolicy.Retry) d;
+        counts = counts.after(retry);
+        parts.stats().retries.increment();
+        if (parts.events().enabled()) {
+            parts.events().publish(new ProcessingEvent.ItemRetrying(parts.clock().instant(), item.runId(),
+                    item.workItem().itemId(), counts.number(), info, retry.backoff()));
+        }
+        Duration backoff = retry.backoff();
+        if (chain.isEmpty() && backoff.isZero()) {
+            next();
+            return;
+        }
+        Mono<?> wait = chain.onRetry(item.workItem(), failed.number(), info);
+        if (!backoff.isZero()) {
+            wait = wait.then(Mono.delay(backoff, parts.clock().scheduler()));
+        }
+        await(wait, v -> next(), this::next, e -> next());
+    }
+
+    // ---- steps and cancellation ----
+
+    /** Runs an asynchronous step as the loop's current one (what {@link #cancel()} cuts). */
+    <X> void await(Mono<X> step, Consumer<? super X> onValue, Runnable onEmpty, Consumer<? super Throwable> onError) {
+        Step.run(step, onValue, onEmpty, onError, this::setCurrent, item.context());
+    }
+
+    /** Makes {@code d} the current step; false (and {@code d} disposed) when the item has ended. */
+    private boolean setCurrent(Disposable d) {
+        current = d;
+        if (item.finished()) {
+            d.dispose(); // the end's cancel may have read the step before
+            return false;
+        }
+        return true;
+    }
+
+    /** The item ended: cuts the current step (budget wait, attempt, hook, backoff); refunds an unused reservation. */
+    void cancel() {
+        Disposable d = current;
+        if (d != null) {
+            d.dispose();
+        }
+        refund();
+    }
+
+    private void refund() {
+        QuotaBudget.Reservation r = takeReservation();
+        QuotaBudget b = parts.budget();
+        if (r != null && b != null) {
+            b.refund(r);
+        }
+    }
+
+    /** Returns the last attempt's permits now if this thread delivers its end ({@link GatedAttempt#releaseEarly}). */
+    void releaseEarly() {
+        GatedAttempt<LLMResponse<T>> g = gated;
+        if (g != null) {
+            g.releaseEarly();
+        }
+    }
+
+    // ---- what stops and the item read ----
+
+    boolean inCall() {
+        return inCall;
+    }
+
+    int calls() {
+        return calls;
+    }
+
+    /** The item's failure with {@code info}, with what its attempts spent. */
+    WorkItemResult<T, C> failure(ErrorInfo info) {
+        LLMWorkItem<T, C> w = item.workItem();
+        return new WorkItemResult<>(w.itemId(), false, null, info, usage, calls, parts.clock().since(item.startNanos()),
+                null, w.context(), admissionWait());
+    }
+
+    private Duration admissionWait() {
+        long w = admissionWaitNanos;
+        if (waiting) {
+            w += parts.clock().nanoTime() - waitStart;
+        }
+        return w == 0 ? Duration.ZERO : Duration.ofNanos(w);
+    }
+
+    @Override
+    public void waiting() {
+        if (!waiting) {
+            waitStart = parts.clock().nanoTime();
+            waiting = true;
+        }
+    }
+
+    @Override
+    public boolean abandoned() {
+        return item.abandoned();
+    }
+
+    @Override
+    public Context context() {
+        return item.context();
+    }
+
+    // ---- AttemptLedger.Entry ----
+
+    @Override
+    public String runId() {
+        return item.runId();
+    }
+
+    @Override
+    public String itemId() {
+        return item.workItem().itemId();
+    }
+
+    @Override
+    public int number() {
+        Attempt a = attempt;
+        return a == null ? counts.number() : a.number();
+    }
+
+    @Override
+    public long startNanos() {
+        return attemptStart;
+    }
+
+    @Override
+    public @Nullable CallTarget target() {
+        return target;
+    }
+
+    @Override
+    public QuotaBudget.@Nullable Reservation takeReservation() {
+        return reservation == null ? null : RESERVATION.getAndSet(this, null);
+    }
+}

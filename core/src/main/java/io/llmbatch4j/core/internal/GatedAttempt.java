@@ -1,0 +1,356 @@
+package io.llmbatch4j.core.internal;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.context.Context;
+
+/**
+ * One attempt, where the worker limit and the cooldown apply: waits for a permit of the admission
+ * scope's gate (when there is one), then of the worker {@link PermitGate} (paused during a
+ * cooldown), then creates and subscribes the call with its deadline, and returns both permits
+ * once, on the first of value, error, completion, timeout or {@link #dispose cancel}. The
+ * deadline starts when the permits are granted (waiting does not count), and only when the call
+ * did not finish during subscription, so a synchronous call costs no timer.
+ *
+ * <pre>
+ * WAIT_SCOPE → WAIT_WORKER → RUNNING → DONE        (value, error, empty, deadline)
+ *      ↘            ↘           ↘→ CANCELLED        (dispose; or abandoned when granted)
+ * </pre>
+ *
+ * <p>Every call {@link Listener#call()} created ends exactly once, recorded before its permits
+ * return: {@link Listener#succeeded}, {@link Listener#failed} (an error, the deadline, completion
+ * without a value) or {@link Listener#cancelled} (cancelled while running or as it was created).
+ * Then the end is delivered ({@link Listener#answered} / {@link Listener#errored}) and the
+ * permits return after that, so what the end causes comes before another call can take the
+ * worker: a rate limit pauses the gate, a retry queues ahead of the others, fail-fast stops the
+ * run. An item that ends during that delivery returns them itself ({@link #releaseEarly}) just
+ * before its owner hears of it, so whoever completes a run with an item's end finds its permits
+ * returned.
+ */
+final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Runnable, Disposable {
+
+    /** Creates the call when the permits are granted, and hears how it ended. */
+    interface Listener<R> {
+        /** Creates the call; called at most once, when both permits are held. */
+        Mono<R> call();
+
+        /** The call answered: recorded before it is delivered and the permits return. */
+        void succeeded(R value);
+
+        /** The call failed: recorded before it is delivered and the permits return. */
+        void failed(Throwable error);
+
+        /** The call was cancelled (it may not have been subscribed); before the permits return. */
+        void cancelled();
+
+        /** The answer, delivered after {@link #succeeded}. */
+        void answered(R value);
+
+        /** The error, delivered after {@link #failed}. */
+        void errored(Throwable error);
+
+        /** True when the call must not start any more (run cancelled or stopped, item ended). */
+        boolean abandoned();
+
+        /** The attempt starts waiting in a gate's queue. */
+        void waiting();
+
+        /** The Reactor context the call runs in. */
+        Context context();
+    }
+
+    private static final int WAIT_SCOPE = 0;
+    private static final int RUNNING = 1;
+    private static final int DONE = 2;
+    private static final int CANCELLED = 3;
+    private static final int WAIT_WORKER = 4;
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<GatedAttempt> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(GatedAttempt.class, "state");
+
+    private final Listener<R> listener;
+    private final PermitGate gate;
+    private final @Nullable PermitGate scope;
+    private final boolean priority;
+    /** Read when the call is granted: an adaptive timeout follows the latency seen until then. */
+    private final LongSupplier timeout;
+    private final Scheduler timer;
+    private long timeoutNanos;
+    private volatile int state;
+    private volatile @Nullable Subscription upstream;
+    private volatile @Nullable Disposable deadline;
+    /** The thread delivering the end, while it does; written and compared by that thread only. */
+    private @Nullable Thread delivering;
+    /** True once the permits are returned (touched by the delivering thread only). */
+    private boolean released;
+
+    /** @param priority queue ahead of first attempts (a retry) */
+    GatedAttempt(Listener<R> listener, PermitGate gate, @Nullable PermitGate scope, boolean priority,
+            LongSupplier timeout, Scheduler timer) {
+        this.listener = listener;
+        this.gate = gate;
+        this.scope = scope;
+        this.priority = priority;
+        this.timeout = timeout;
+        this.timer = timer;
+        // not yet published: a release store is enough (a volatile store would fence on every attempt)
+        STATE.lazySet(this, scope == null ? WAIT_WORKER : WAIT_SCOPE);
+    }
+
+    /** Acquires the permits (at once when free, else by queueing), then calls. */
+    void start() {
+        PermitGate s = scope;
+        if (s == null) {
+            acquireWorker();
+        } else if (s.tryAcquire()) {
+            if (!grant()) {
+                s.release();
+            }
+        } else {
+            listener.waiting();
+            s.enqueue(this, priority);
+        }
+    }
+
+    private void acquireWorker() {
+        if (gate.tryAcquire()) {
+            if (!grant()) {
+                gate.release();
+            }
+        } else {
+            listener.waiting();
+            gate.enqueue(this, priority);
+        }
+    }
+
+    /** Called by the scope's gate in state WAIT_SCOPE, by the worker gate in state WAIT_WORKER. */
+    @Override
+    public boolean grant() {
+        if (state == WAIT_SCOPE) {
+            if (listener.abandoned()) {
+                STATE.compareAndSet(this, WAIT_SCOPE, CANCELLED);
+                return false;
+            }
+            if (!STATE.compareAndSet(this, WAIT_SCOPE, WAIT_WORKER)) {
+                return false;
+            }
+            acquireWorker();
+            return true;
+        }
+        if (listener.abandoned()) {
+            if (STATE.compareAndSet(this, WAIT_WORKER, CANCELLED)) {
+                releaseScope();
+            }
+            return false;
+        }
+        if (state != WAIT_WORKER) {
+            return false; // cancelled while queued
+        }
+        Mono<R> m;
+        try {
+            m = listener.call();
+            if (m == null) {
+                throw new IllegalStateException("execute() returned null");
+            }
+        } catch (Throwable e) {
+            Faults.throwIfFatal(e);
+            m = Mono.error(e);
+        }
+        // running only now: a cancel while the call was created finds WAIT_WORKER (it removes the
+        // waiter and returns the scope's permit) and this attempt ends here, unsubscribed
+        if (!STATE.compareAndSet(this, WAIT_WORKER, RUNNING)) {
+            listener.cancelled();
+            return false;
+        }
+        try {
+            m.subscribe(this);
+        } catch (Throwable e) {
+            Faults.throwIfFatal(e);
+            onError(e);
+        }
+        if (state == RUNNING) {
+            startDeadline();
+        }
+        return true;
+    }
+
+    private void startDeadline() {
+        try {
+            timeoutNanos = timeout.getAsLong();
+            Disposable d = timer.schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
+            deadline = d;
+            if (state != RUNNING) {
+                d.dispose();
+            }
+        } catch (RejectedExecutionException shuttingDown) {
+            // the timer scheduler is gone: the run is being torn down and will cancel us
+        }
+    }
+
+    /** The deadline passed. */
+    @Override
+    public void run() {
+        if (STATE.compareAndSet(this, RUNNING, DONE)) {
+            Subscription s = upstream;
+            if (s != null) {
+                s.cancel();
+            }
+            fail(new TimeoutException("attempt timed out after " + Duration.ofNanos(timeoutNanos)));
+        }
+    }
+
+    @Override
+    public Context currentContext() {
+        return listener.context();
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        if (Operators.validate(upstream, s)) {
+            upstream = s;
+            if (state != RUNNING) {
+                s.cancel();
+            } else {
+                s.request(Long.MAX_VALUE);
+            }
+        }
+    }
+
+    @Override
+    public void onNext(R value) {
+        if (finish()) {
+            delivering = Thread.currentThread();
+            listener.succeeded(value);
+            listener.answered(value);
+            released();
+        } else {
+            Operators.onDiscard(value, listener.context());
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (finish()) {
+            fail(error);
+        } else {
+            Operators.onErrorDropped(error, listener.context());
+        }
+    }
+
+    /** A call that completes without a value is an error: every attempt must answer. */
+    @Override
+    public void onComplete() {
+        if (finish()) {
+            fail(new IllegalStateException("execute() completed without a response"));
+        }
+    }
+
+    /** After {@link #finish()}: recorded, delivered, then the permits return (see {@link #released}). */
+    private void fail(Throwable error) {
+        delivering = Thread.currentThread();
+        listener.failed(error);
+        listener.errored(error);
+        released();
+    }
+
+    /** The end is delivered: returns the permits unless the item's end returned them already. */
+    private void released() {
+        delivering = null;
+        if (!released) {
+            released = true;
+            releaseAll();
+        }
+    }
+
+    /**
+     * Returns the permits now when the calling thread is delivering this attempt's end (its item
+     * ended during it); otherwise does nothing: the delivery returns them when it is done.
+     */
+    void releaseEarly() {
+        if (delivering == Thread.currentThread() && !released) {
+            released = true;
+            releaseAll();
+        }
+    }
+
+    /** Claims the terminal signal. */
+    private boolean finish() {
+        // a plain read first: the completion that follows every value finds DONE, and a failing
+        // CAS costs as much as a winning one
+        if (state == RUNNING && STATE.compareAndSet(this, RUNNING, DONE)) {
+            Disposable d = deadline;
+            if (d != null) {
+                d.dispose();
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void releaseAll() {
+        gate.release();
+        releaseScope();
+    }
+
+    private void releaseScope() {
+        PermitGate s = scope;
+        if (s != null) {
+            s.release();
+        }
+    }
+
+    /** Cancels the attempt: leaves the queue it waits in, or cancels its call and returns its permits. */
+    @Override
+    public void dispose() {
+        for (;;) {
+            int s = state;
+            if (s == WAIT_SCOPE) {
+                if (STATE.compareAndSet(this, WAIT_SCOPE, CANCELLED)) {
+                    PermitGate sc = scope;
+                    if (sc != null) {
+                        sc.remove(this);
+                    }
+                    return;
+                }
+            } else if (s == WAIT_WORKER) {
+                if (STATE.compareAndSet(this, WAIT_WORKER, CANCELLED)) {
+                    gate.remove(this);
+                    releaseScope();
+                    return;
+                }
+            } else if (s == RUNNING) {
+                if (STATE.compareAndSet(this, RUNNING, CANCELLED)) {
+                    Disposable d = deadline;
+                    if (d != null) {
+                        d.dispose();
+                    }
+                    Subscription up = upstream;
+                    if (up != null) {
+                        up.cancel();
+                    }
+                    listener.cancelled();
+                    releaseAll();
+                    return;
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return state == DONE || state == CANCELLED;
+    }
+}
