@@ -2,14 +2,12 @@ package io.llmbatch4j.core;
 
 import io.llmbatch4j.core.internal.Engine;
 import io.llmbatch4j.core.internal.EngineClock;
+import io.llmbatch4j.core.internal.WorkQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,15 +28,11 @@ import reactor.core.scheduler.Schedulers;
  *   <li><b>Rate limits</b>: a {@link ErrorKind#RATE_LIMIT} pauses every worker for a coordinated
  *       cooldown ({@link RateLimitConfig}); attempts of every item, retries included, wait for it;
  *       afterwards calls resume gradually.
- *   <li><b>Failures stay items</b>: a failing item, a failing {@code prepare()} or middleware never
- *       fails the run: it becomes a failed {@link WorkItemResult}. So does anything a strategy,
- *       middleware, hook, classifier or observer throws, {@link Error}s included, except the
- *       JVM-fatal ones Reactor rethrows ({@code Exceptions.throwIfJvmFatal}: out of memory,
- *       linkage errors), which are rethrown; a {@link StackOverflowError} is contained (its stack
- *       has unwound when the engine sees it). The returned publishers only error when the source
- *       errors.
- *   <li><b>Hooks are bounded</b>: every call of {@code prepare()}, {@code onError()},
- *       {@code cleanup()} and of a middleware's hooks ends by {@link ProcessorConfig#hookTimeout()}.
+ *   <li><b>Failures stay items</b>: a failing item, {@code prepare()}, middleware, hook, classifier
+ *       or observer — {@link Error}s included, except the JVM-fatal ones Reactor rethrows (out of
+ *       memory, linkage errors) — becomes a failed {@link WorkItemResult}, never a failed run. The
+ *       returned publishers only error when the source errors. Every hook ({@code prepare()},
+ *       {@code onError()}, {@code cleanup()}, middleware) ends by {@link ProcessorConfig#hookTimeout()}.
  *   <li><b>Cancellation and close</b>: see {@link #process} and {@link #close()}. Either way every
  *       item taken from the source ends exactly once, and observers and middleware see it end.
  *   <li><b>Guardrails</b>: an item deadline ({@link ProcessorConfig#totalTimeoutPerItem()}), a batch
@@ -60,11 +54,7 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
     private final Engine<T, C> engine;
     private final ProcessorConfig config;
     private final EngineClock clock;
-    private final List<LLMWorkItem<T, C>> pending = new ArrayList<>();
-    /** The items in {@link #pending}, by identity; guarded by {@link #pending}. */
-    private final Set<LLMWorkItem<T, C>> queued = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** True while a {@link #processAll()} of the queue runs; guarded by {@link #pending}. */
-    private boolean queueRunning;
+    private final WorkQueue<T, C> queue = new WorkQueue<>();
 
     private ParallelBatchProcessor(Builder<T, C> b) {
         this.config = b.config;
@@ -99,7 +89,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
      * <p><b>{@link #close()} during the run</b> is not an error of the stream: the source is
      * cancelled, every item not yet ended ends as {@code CANCELLED} ("the processor was closed
      * during the run"), the stream emits those results like any other, then completes.
-     *
      * @param items the items; each subscription of the result is one run over them
      * @return the results, in completion order
      */
@@ -114,74 +103,36 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
      * entry per item, also when {@link #close()} ends the run early: items the run had not taken
      * yet are {@link ErrorKind#CANCELLED} with no attempt, and {@link BatchResult#outcome()} is
      * {@link RunOutcome#CANCELLED}.
-     *
      * @param items the items
      * @return the batch result, completing when every item has ended
      * @throws IllegalArgumentException naming the position of a {@code null} item
      */
     public Mono<BatchResult<T, C>> processAll(Collection<? extends LLMWorkItem<T, C>> items) {
-        List<LLMWorkItem<T, C>> list = new ArrayList<>(items.size());
-        int i = 0;
-        for (LLMWorkItem<T, C> item : items) {
-            if (item == null) {
-                throw new IllegalArgumentException("items[" + i + "] is null");
-            }
-            list.add(item);
-            i++;
-        }
-        return engine.runAll(list);
+        return engine.runAll(WorkQueue.listOf(items));
     }
 
     /**
      * Queues an item for {@link #processAll()} (the add-then-run style).
-     *
      * @throws IllegalStateException while a {@link #processAll()} runs: it took the queue when it
      *     started, so a later item would silently wait for the next one
      * @throws IllegalArgumentException when this very item instance is queued already
      * @param item the item
      */
     public void addWork(LLMWorkItem<T, C> item) {
-        Objects.requireNonNull(item, "item");
-        synchronized (pending) {
-            if (queueRunning) {
-                throw new IllegalStateException("addWork(" + item.itemId() + ") while processAll() is running: the"
-                        + " running batch took the queue when it started; add items after it completes, or stream"
-                        + " them with process(Publisher)");
-            }
-            if (!queued.add(item)) {
-                throw new IllegalArgumentException("item '" + item.itemId() + "' was added twice (the same"
-                        + " instance); each item runs once per batch");
-            }
-            pending.add(item);
-        }
+        queue.add(item);
     }
 
     /**
      * Processes every item queued with {@link #addWork}, taking them off the queue; until it
      * completes (or is cancelled), {@code addWork} is refused.
-     *
      * @return the batch result of the queued items
      */
     public Mono<BatchResult<T, C>> processAll() {
-        return Mono.defer(() -> {
-            List<LLMWorkItem<T, C>> batch;
-            synchronized (pending) {
-                batch = new ArrayList<>(pending);
-                pending.clear();
-                queued.clear();
-                queueRunning = true;
-            }
-            return processAll(batch).doFinally(s -> {
-                synchronized (pending) {
-                    queueRunning = false;
-                }
-            });
-        });
+        return queue.runAll(this::processAll);
     }
 
     /**
      * Sets the worker limit, live: calls that start from now on see it.
-     *
      * @param maxWorkers the new limit
      * @throws IllegalArgumentException unless {@code 1 <= maxWorkers <= workerCeiling}
      */
@@ -191,7 +142,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
     /**
      * Sets the worker limit, with a reason for the {@link ProcessingEvent.WorkersChanged} event.
-     *
      * @param maxWorkers the new limit, {@code 1 <= maxWorkers <= workerCeiling}
      * @param reason why, for the event
      */
@@ -201,7 +151,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
     /**
      * Sets the concurrency limit of admission scope {@code key}, live, like {@link #setMaxWorkers(int)}.
-     *
      * @param key the scope key
      * @param limit the new limit
      * @throws IllegalArgumentException unless {@code limit >= 1}
@@ -229,7 +178,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
      * once every run has ended: items through their {@code afterProcess}, strategies cleaned up,
      * observers caught up — each hook bounded by {@link ProcessorConfig#hookTimeout()}. Later
      * calls of {@code process} fail. Calling it again is harmless.
-     *
      * @return a {@code Mono} completing when every run has ended and its strategies are cleaned up
      */
     public Mono<Void> closeAsync() {
@@ -268,7 +216,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
         /**
          * Runs for every result ({@link PostProcessor}); at most one.
-         *
          * @param postProcessor the post-processor
          * @return this builder
          */
@@ -279,7 +226,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
         /**
          * The processor's settings (default {@link ProcessorConfig#defaults()}).
-         *
          * @param config the settings
          * @return this builder
          */
@@ -290,7 +236,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
         /**
          * Adds middleware; {@code beforeProcess} runs in the order added, {@code afterProcess} in reverse.
-         *
          * @param middleware the middleware, in order
          * @return this builder
          */
@@ -304,7 +249,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
         /**
          * Adds observers; each gets every event, in order, on its own bounded lane off the workers' path.
-         *
          * @param observer the observers
          * @return this builder
          */
@@ -317,7 +261,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
         /**
          * How errors are classified (default {@link ErrorClassifier#defaults()}).
-         *
          * @param classifier the classifier
          * @return this builder
          */
@@ -329,7 +272,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
         /**
          * The scheduler for timeouts, backoff, cooldowns and the clock (default
          * {@link Schedulers#parallel()}); tests pass a virtual-time scheduler.
-         *
          * @param scheduler the scheduler
          * @return this builder
          */
@@ -340,7 +282,6 @@ public final class ParallelBatchProcessor<T, C> implements AutoCloseable {
 
         /**
          * Where observers are called (default {@link Schedulers#boundedElastic()}).
-         *
          * @param eventScheduler the scheduler
          * @return this builder
          */

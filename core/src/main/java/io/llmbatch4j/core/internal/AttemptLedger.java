@@ -1,8 +1,10 @@
 package io.llmbatch4j.core.internal;
 
+import io.llmbatch4j.core.Attempt;
 import io.llmbatch4j.core.CallTarget;
 import io.llmbatch4j.core.ErrorInfo;
 import io.llmbatch4j.core.ErrorKind;
+import io.llmbatch4j.core.LLMCallStrategy;
 import io.llmbatch4j.core.LLMException;
 import io.llmbatch4j.core.LLMResponse;
 import io.llmbatch4j.core.ProcessingEvent;
@@ -11,11 +13,11 @@ import io.llmbatch4j.core.TokenUsage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records the end of every attempt whose call was created, exactly once, before its permits
- * return: the budget reservation settled or refunded, the provider's quota headers, the cooldown
- * and AIMD ({@link CallFeedback}), the adaptive timeout's sample, and the {@code AttemptEnded}
- * (and {@code RateLimited}) events — for an answer, a failure and a cancelled call alike. Holds
- * no per-item state: the {@link AttemptLoop} passes what it owns.
+ * Records the start of every attempt's call ({@code AttemptStarted}) and its end, exactly once,
+ * before its permits return: the budget reservation settled or refunded, the provider's quota
+ * headers, the cooldown and AIMD ({@link CallFeedback}), the adaptive timeout's sample, and the
+ * {@code AttemptEnded} (and {@code RateLimited}) events — for an answer, a failure and a cancelled
+ * call alike. Holds no per-item state: the {@link AttemptLoop} passes what it owns.
  */
 final class AttemptLedger {
 
@@ -48,6 +50,26 @@ final class AttemptLedger {
         this.budget = budget;
         this.feedback = feedback;
         this.timeouts = timeouts;
+    }
+
+    /**
+     * The attempt's call is being created: publishes {@code AttemptStarted} and returns what the
+     * call targets when observers listen and the strategy says ({@code describe} failing is no
+     * target), else null.
+     */
+    @Nullable CallTarget started(Entry e, LLMCallStrategy<?> strategy, Attempt attempt) {
+        if (!events.enabled()) {
+            return null;
+        }
+        CallTarget target;
+        try {
+            target = strategy.describe(attempt);
+        } catch (Throwable t) {
+            Faults.throwIfFatal(t);
+            target = null;
+        }
+        events.publish(new ProcessingEvent.AttemptStarted(clock.instant(), e.runId(), e.itemId(), attempt.number()));
+        return target;
     }
 
     /** The attempt answered. */

@@ -15,48 +15,19 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * An item's attempts, the same code for the first attempt and every retry, with or without a
- * budget: {@link #next()} waits for the RPM/TPM budget (when there is one), then makes a
- * {@link GatedAttempt}; after a failure {@link RetryPolicy} decides, the strategy's
- * {@code onError} runs, and the loop either ends the item or, after the middleware's
- * {@code onRetry} and the backoff, goes round again. It owns the attempt counters, the calls made,
- * the tokens spent, the admission wait, the budget reservation, the current attempt and its
- * target, and the current asynchronous step, which {@link #cancel()} cuts. Attempts of one item
- * never overlap, so the plain fields need no locking; {@link #inCall} and the current step are
- * read by stops from other threads.
+ * An item's attempts, one code path for the first attempt and every retry: {@link #next()} waits
+ * for the RPM/TPM budget (if any), then makes a {@link GatedAttempt}; after a failure
+ * {@link RetryPolicy} decides, the strategy's {@code onError} runs, and the item ends or, after
+ * the middleware's {@code onRetry} and the backoff, the loop goes round. It owns the attempt
+ * counters, calls, tokens spent, admission wait, budget reservation, the current attempt and its
+ * target, and the current step ({@link Steps}), which {@link #cancel()} cuts. Attempts never
+ * overlap: plain fields, except those a stop reads from another thread.
  */
-final class AttemptLoop<T, C> implements GatedAttempt.Listener<LLMResponse<T>>, AttemptLedger.Entry {
-
-    /** The item the loop works for, as the loop sees it. */
-    interface Ending<T, C> {
-        LLMWorkItem<T, C> workItem();
-
-        String runId();
-
-        long startNanos();
-
-        /** Ends the item with {@code result} (ignored once it has ended). */
-        void end(WorkItemResult<T, C> result);
-
-        /** Why the item must not make another attempt (stopped, its run stopped), or null. */
-        @Nullable ErrorInfo stopReason();
-
-        /** True when no call may start any more. */
-        boolean abandoned();
-
-        /** True once the item has its result. */
-        boolean finished();
-
-        /** A call started: the admission timeout no longer applies. */
-        void admitted();
-
-        Context context();
-    }
+final class AttemptLoop<T, C> implements AttemptListener<LLMResponse<T>>, AttemptLedger.Entry {
 
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<AttemptLoop, QuotaBudget.Reservation> RESERVATION =
@@ -64,7 +35,7 @@ final class AttemptLoop<T, C> implements GatedAttempt.Listener<LLMResponse<T>>, 
 
     private final EngineParts parts;
     private final MiddlewareChain<T, C> chain;
-    private final Ending<T, C> item;
+    private final LoopItem<T, C> item;
     private final @Nullable PermitGate scope;
     /** Whether a stop may look at {@link #inCall}: only then is it kept (two volatile stores per attempt). */
     private final boolean tracksCall;
@@ -73,21 +44,18 @@ final class AttemptLoop<T, C> implements GatedAttempt.Listener<LLMResponse<T>>, 
     private int calls;
     private TokenUsage usage = TokenUsage.ZERO;
     private long attemptStart;
-    private long waitStart;
-    private boolean waiting;
-    private long admissionWaitNanos;
-    /** The first attempt started with the item: its start time is the item's. */
-    private boolean immediate;
+    private @Nullable AdmissionWait wait;
+    private boolean immediate; // the first attempt started with the item: its start time is the item's
     private @Nullable Attempt attempt;
     private @Nullable CallTarget target;
-    private @Nullable GatedAttempt<LLMResponse<T>> gated;
+    private volatile @Nullable GatedAttempt<LLMResponse<T>> gated;
     private @Nullable ErrorInfo lastFailure;
     private boolean lastBurst;
     private volatile QuotaBudget.@Nullable Reservation reservation;
     private volatile boolean inCall;
-    private volatile @Nullable Disposable current;
+    private volatile @Nullable Steps steps;
 
-    AttemptLoop(EngineParts parts, MiddlewareChain<T, C> chain, Ending<T, C> item, @Nullable PermitGate scope,
+    AttemptLoop(EngineParts parts, MiddlewareChain<T, C> chain, LoopItem<T, C> item, @Nullable PermitGate scope,
             boolean tracksCall) {
         this.parts = parts;
         this.chain = chain;
@@ -134,24 +102,21 @@ final class AttemptLoop<T, C> implements GatedAttempt.Listener<LLMResponse<T>>, 
         GatedAttempt<LLMResponse<T>> g = new GatedAttempt<>(this, parts.gate(), scope, counts.isRetry(),
                 parts.attemptTimeout(counts.number()), parts.clock().scheduler());
         gated = g;
-        if (setCurrent(g)) {
+        if (!item.finished()) { // else the end's cancel may have read the attempt before
             g.start();
         }
     }
 
-    // ---- the attempt (GatedAttempt.Listener) ----
-
     @Override
     public Mono<LLMResponse<T>> call() {
         calls++;
-        if (calls == 1 && !waiting && immediate) {
+        AdmissionWait w = wait;
+        if (w == null && calls == 1 && immediate) {
             attemptStart = item.startNanos(); // granted at once: no time passed worth a clock reading
         } else {
-            long now = parts.clock().nanoTime();
-            attemptStart = now;
-            if (waiting) {
-                admissionWaitNanos += now - waitStart;
-                waiting = false;
+            attemptStart = parts.clock().nanoTime();
+            if (w != null) {
+                w.end(attemptStart);
             }
         }
         if (tracksCall) {
@@ -159,23 +124,10 @@ final class AttemptLoop<T, C> implements GatedAttempt.Listener<LLMResponse<T>>, 
         }
         item.admitted();
         Attempt a = attempt;
-        LLMWorkItem<T, C> w = item.workItem();
-        EventDispatcher events = parts.events();
-        if (events.enabled()) {
-            target = describe(w.strategy(), a);
-            events.publish(new ProcessingEvent.AttemptStarted(parts.clock().instant(), item.runId(), w.itemId(),
-                    a.number()));
-        }
-        return parts.dryRun() ? w.strategy().dryRun(w.prompt(), a) : w.strategy().execute(w.prompt(), a);
-    }
-
-    private static @Nullable CallTarget describe(LLMCallStrategy<?> strategy, Attempt a) {
-        try {
-            return strategy.describe(a);
-        } catch (Throwable e) {
-            Faults.throwIfFatal(e);
-            return null;
-        }
+        LLMCallStrategy<T> strategy = item.workItem().strategy();
+        target = parts.ledger().started(this, strategy, a);
+        String prompt = item.workItem().prompt();
+        return parts.dryRun() ? strategy.dryRun(prompt, a) : strategy.execute(prompt, a);
     }
 
     @Override
@@ -258,28 +210,25 @@ final class AttemptLoop<T, C> implements GatedAttempt.Listener<LLMResponse<T>>, 
         await(wait, v -> next(), this::next, e -> next());
     }
 
-    // ---- steps and cancellation ----
-
-    /** Runs an asynchronous step as the loop's current one (what {@link #cancel()} cuts). */
+    /** Runs an asynchronous step ({@link Steps}): the one {@link #cancel()} cuts. */
     <X> void await(Mono<X> step, Consumer<? super X> onValue, Runnable onEmpty, Consumer<? super Throwable> onError) {
-        Step.run(step, onValue, onEmpty, onError, this::setCurrent, item.context());
-    }
-
-    /** Makes {@code d} the current step; false (and {@code d} disposed) when the item has ended. */
-    private boolean setCurrent(Disposable d) {
-        current = d;
-        if (item.finished()) {
-            d.dispose(); // the end's cancel may have read the step before
-            return false;
+        Steps s = steps;
+        if (s == null) {
+            s = new Steps(item);
+            steps = s;
         }
-        return true;
+        s.await(step, onValue, onEmpty, onError);
     }
 
-    /** The item ended: cuts the current step (budget wait, attempt, hook, backoff); refunds an unused reservation. */
+    /** The item ended: cuts the current attempt or step; refunds an unused reservation. */
     void cancel() {
-        Disposable d = current;
-        if (d != null) {
-            d.dispose();
+        GatedAttempt<LLMResponse<T>> g = gated;
+        if (g != null) {
+            g.dispose();
+        }
+        Steps s = steps;
+        if (s != null) {
+            s.cancel();
         }
         refund();
     }
@@ -300,15 +249,8 @@ final class AttemptLoop<T, C> implements GatedAttempt.Listener<LLMResponse<T>>, 
         }
     }
 
-    // ---- what stops and the item read ----
-
-    boolean inCall() {
-        return inCall;
-    }
-
-    int calls() {
-        return calls;
-    }
+    boolean inCall() { return inCall; }
+    int calls() { return calls; }
 
     /** The item's failure with {@code info}, with what its attempts spent. */
     WorkItemResult<T, C> failure(ErrorInfo info) {
@@ -318,61 +260,40 @@ final class AttemptLoop<T, C> implements GatedAttempt.Listener<LLMResponse<T>>, 
     }
 
     private Duration admissionWait() {
-        long w = admissionWaitNanos;
-        if (waiting) {
-            w += parts.clock().nanoTime() - waitStart;
-        }
-        return w == 0 ? Duration.ZERO : Duration.ofNanos(w);
+        AdmissionWait w = wait;
+        return w == null ? Duration.ZERO : w.total();
     }
 
     @Override
     public void waiting() {
-        if (!waiting) {
-            waitStart = parts.clock().nanoTime();
-            waiting = true;
+        AdmissionWait w = wait;
+        if (w == null) {
+            w = new AdmissionWait(parts.clock());
+            wait = w;
         }
+        w.begin();
     }
 
     @Override
-    public boolean abandoned() {
-        return item.abandoned();
-    }
+    public boolean abandoned() { return item.abandoned(); }
 
     @Override
-    public Context context() {
-        return item.context();
-    }
-
-    // ---- AttemptLedger.Entry ----
+    public Context context() { return item.context(); }
 
     @Override
-    public String runId() {
-        return item.runId();
-    }
+    public String runId() { return item.runId(); }
+    @Override
+    public String itemId() { return item.workItem().itemId(); }
 
     @Override
-    public String itemId() {
-        return item.workItem().itemId();
-    }
+    public int number() { return attempt == null ? counts.number() : attempt.number(); }
 
     @Override
-    public int number() {
-        Attempt a = attempt;
-        return a == null ? counts.number() : a.number();
-    }
+    public long startNanos() { return attemptStart; }
 
     @Override
-    public long startNanos() {
-        return attemptStart;
-    }
+    public @Nullable CallTarget target() { return target; }
 
     @Override
-    public @Nullable CallTarget target() {
-        return target;
-    }
-
-    @Override
-    public QuotaBudget.@Nullable Reservation takeReservation() {
-        return reservation == null ? null : RESERVATION.getAndSet(this, null);
-    }
+    public QuotaBudget.@Nullable Reservation takeReservation() { return reservation == null ? null : RESERVATION.getAndSet(this, null); }
 }

@@ -34,14 +34,14 @@ import reactor.core.scheduler.Schedulers;
 public final class Engine<T, C> {
 
     private final EngineParts parts;
-    private final Item.Hooks<T, C> hooks;
+    private final ItemHooks<T, C> hooks;
     private final Runs runs;
 
     public Engine(ProcessorConfig config, List<Middleware<T, C>> middlewares, List<ProcessingObserver> observers,
             ErrorClassifier classifier, EngineClock clock, Scheduler eventScheduler,
             @Nullable PostProcessor<T, C> postProcessor) {
         this.parts = EngineParts.create(config, observers, classifier, clock, eventScheduler);
-        this.hooks = new Item.Hooks<>(new MiddlewareChain<>(middlewares, parts.hooks()), postProcessor == null ? null
+        this.hooks = new ItemHooks<>(new MiddlewareChain<>(middlewares, parts.hooks()), postProcessor == null ? null
                 : new PostProcessing<>(postProcessor, config.postProcessTimeout(), config.postProcessMode(), clock,
                         parts.events(), parts.stats(), eventScheduler));
         this.runs = new Runs(parts);

@@ -1,8 +1,6 @@
 package io.llmbatch4j.core.internal;
 
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.LongSupplier;
@@ -17,58 +15,20 @@ import reactor.util.context.Context;
 
 /**
  * One attempt, where the worker limit and the cooldown apply: waits for a permit of the admission
- * scope's gate (when there is one), then of the worker {@link PermitGate} (paused during a
- * cooldown), then creates and subscribes the call with its deadline, and returns both permits
- * once, on the first of value, error, completion, timeout or {@link #dispose cancel}. The
- * deadline starts when the permits are granted (waiting does not count), and only when the call
- * did not finish during subscription, so a synchronous call costs no timer.
+ * scope's gate (if any), then of the worker {@link PermitGate} (paused during a cooldown), then
+ * creates and subscribes the call, and returns both permits once, on the first of value, error,
+ * completion, deadline ({@link AttemptDeadline}: started when the permits are granted, and only
+ * for a call not done during its subscription) or {@link #dispose cancel}.
+ * {@code WAIT_SCOPE → WAIT_WORKER → RUNNING → DONE | CANCELLED}.
  *
- * <pre>
- * WAIT_SCOPE → WAIT_WORKER → RUNNING → DONE        (value, error, empty, deadline)
- *      ↘            ↘           ↘→ CANCELLED        (dispose; or abandoned when granted)
- * </pre>
- *
- * <p>Every call {@link Listener#call()} created ends exactly once, recorded before its permits
- * return: {@link Listener#succeeded}, {@link Listener#failed} (an error, the deadline, completion
- * without a value) or {@link Listener#cancelled} (cancelled while running or as it was created).
- * Then the end is delivered ({@link Listener#answered} / {@link Listener#errored}) and the
- * permits return after that, so what the end causes comes before another call can take the
- * worker: a rate limit pauses the gate, a retry queues ahead of the others, fail-fast stops the
- * run. An item that ends during that delivery returns them itself ({@link #releaseEarly}) just
- * before its owner hears of it, so whoever completes a run with an item's end finds its permits
- * returned.
+ * <p>Every call created ends exactly once, recorded before its permits return
+ * ({@code succeeded}, {@code failed}: an error, the deadline, completion without a value;
+ * {@code cancelled}), then delivered ({@code answered}, {@code errored}); the permits return after
+ * that, so what the end causes comes before another call can take the worker: a rate limit pauses
+ * the gate, a retry queues ahead of the others, fail-fast stops the run. An item that ends during
+ * the delivery returns them itself ({@link #releaseEarly}) just before its owner hears of it.
  */
-final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Runnable, Disposable {
-
-    /** Creates the call when the permits are granted, and hears how it ended. */
-    interface Listener<R> {
-        /** Creates the call; called at most once, when both permits are held. */
-        Mono<R> call();
-
-        /** The call answered: recorded before it is delivered and the permits return. */
-        void succeeded(R value);
-
-        /** The call failed: recorded before it is delivered and the permits return. */
-        void failed(Throwable error);
-
-        /** The call was cancelled (it may not have been subscribed); before the permits return. */
-        void cancelled();
-
-        /** The answer, delivered after {@link #succeeded}. */
-        void answered(R value);
-
-        /** The error, delivered after {@link #failed}. */
-        void errored(Throwable error);
-
-        /** True when the call must not start any more (run cancelled or stopped, item ended). */
-        boolean abandoned();
-
-        /** The attempt starts waiting in a gate's queue. */
-        void waiting();
-
-        /** The Reactor context the call runs in. */
-        Context context();
-    }
+final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Disposable {
 
     private static final int WAIT_SCOPE = 0;
     private static final int RUNNING = 1;
@@ -79,14 +39,13 @@ final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Run
     private static final AtomicIntegerFieldUpdater<GatedAttempt> STATE =
             AtomicIntegerFieldUpdater.newUpdater(GatedAttempt.class, "state");
 
-    private final Listener<R> listener;
+    private final AttemptListener<R> listener;
     private final PermitGate gate;
     private final @Nullable PermitGate scope;
     private final boolean priority;
     /** Read when the call is granted: an adaptive timeout follows the latency seen until then. */
     private final LongSupplier timeout;
     private final Scheduler timer;
-    private long timeoutNanos;
     private volatile int state;
     private volatile @Nullable Subscription upstream;
     private volatile @Nullable Disposable deadline;
@@ -96,7 +55,7 @@ final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Run
     private boolean released;
 
     /** @param priority queue ahead of first attempts (a retry) */
-    GatedAttempt(Listener<R> listener, PermitGate gate, @Nullable PermitGate scope, boolean priority,
+    GatedAttempt(AttemptListener<R> listener, PermitGate gate, @Nullable PermitGate scope, boolean priority,
             LongSupplier timeout, Scheduler timer) {
         this.listener = listener;
         this.gate = gate;
@@ -110,27 +69,15 @@ final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Run
 
     /** Acquires the permits (at once when free, else by queueing), then calls. */
     void start() {
-        PermitGate s = scope;
-        if (s == null) {
-            acquireWorker();
-        } else if (s.tryAcquire()) {
-            if (!grant()) {
-                s.release();
-            }
-        } else {
-            listener.waiting();
-            s.enqueue(this, priority);
-        }
+        acquire(scope != null ? scope : gate);
     }
 
-    private void acquireWorker() {
-        if (gate.tryAcquire()) {
-            if (!grant()) {
-                gate.release();
-            }
-        } else {
+    private void acquire(PermitGate g) {
+        if (!g.tryAcquire()) {
             listener.waiting();
-            gate.enqueue(this, priority);
+            g.enqueue(this, priority);
+        } else if (!grant()) {
+            g.release();
         }
     }
 
@@ -145,7 +92,7 @@ final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Run
             if (!STATE.compareAndSet(this, WAIT_SCOPE, WAIT_WORKER)) {
                 return false;
             }
-            acquireWorker();
+            acquire(gate);
             return true;
         }
         if (listener.abandoned()) {
@@ -186,21 +133,15 @@ final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Run
     }
 
     private void startDeadline() {
-        try {
-            timeoutNanos = timeout.getAsLong();
-            Disposable d = timer.schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
-            deadline = d;
-            if (state != RUNNING) {
-                d.dispose();
-            }
-        } catch (RejectedExecutionException shuttingDown) {
-            // the timer scheduler is gone: the run is being torn down and will cancel us
+        Disposable d = AttemptDeadline.start(this, timer, timeout.getAsLong());
+        deadline = d;
+        if (state != RUNNING) {
+            d.dispose();
         }
     }
 
-    /** The deadline passed. */
-    @Override
-    public void run() {
+    /** The deadline passed ({@link AttemptDeadline}): the call is cancelled and the attempt fails with a timeout. */
+    void timedOut(long timeoutNanos) {
         if (STATE.compareAndSet(this, RUNNING, DONE)) {
             Subscription s = upstream;
             if (s != null) {
@@ -289,13 +230,17 @@ final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Run
         // a plain read first: the completion that follows every value finds DONE, and a failing
         // CAS costs as much as a winning one
         if (state == RUNNING && STATE.compareAndSet(this, RUNNING, DONE)) {
-            Disposable d = deadline;
-            if (d != null) {
-                d.dispose();
-            }
+            disposeDeadline();
             return true;
         }
         return false;
+    }
+
+    private void disposeDeadline() {
+        Disposable d = deadline;
+        if (d != null) {
+            d.dispose();
+        }
     }
 
     private void releaseAll() {
@@ -331,10 +276,7 @@ final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Run
                 }
             } else if (s == RUNNING) {
                 if (STATE.compareAndSet(this, RUNNING, CANCELLED)) {
-                    Disposable d = deadline;
-                    if (d != null) {
-                        d.dispose();
-                    }
+                    disposeDeadline();
                     Subscription up = upstream;
                     if (up != null) {
                         up.cancel();

@@ -8,14 +8,13 @@ import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.MiddlewareDecision;
 import io.llmbatch4j.core.ProcessingEvent;
 import io.llmbatch4j.core.WorkItemResult;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 
 /**
  * One item of a run (or one call of a pool): it owns its start, its stops and its one end. Its
- * {@link Owner} starts it and hears of its end exactly once, however it ends.
+ * {@link ItemOwner} starts it and hears of its end exactly once, however it ends.
  *
  * <pre>{@code
  * stateDiagram-v2
@@ -35,19 +34,7 @@ import reactor.util.context.Context;
  * finishes, and the item then ends instead of retrying (a Dekker pair of volatiles,
  * {@link #haltReason} and the loop's {@code inCall}).
  */
-final class Item<T, C> implements AttemptLoop.Ending<T, C>, Run.Member {
-
-    /** Who starts an item and hears of its end: a run's {@link ItemStream}, or a pool's {@link PoolCall}. */
-    interface Owner<T, C> {
-        /** The item has its {@link #result()}; once per item, from whichever thread ended it. */
-        void ended(Item<T, C> item);
-
-        /** The Reactor context the item's calls and hooks run in. */
-        Context currentContext();
-    }
-
-    /** The processor's middleware and post-processing, the same for every item of an engine. */
-    record Hooks<T, C>(MiddlewareChain<T, C> chain, @Nullable PostProcessing<T, C> post) {}
+final class Item<T, C> implements LoopItem<T, C>, Run.Member {
 
     @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<Item> PHASE = AtomicIntegerFieldUpdater.newUpdater(Item.class, "phase");
@@ -58,7 +45,7 @@ final class Item<T, C> implements AttemptLoop.Ending<T, C>, Run.Member {
     private static final ErrorInfo CALL_CANCELLED = ErrorInfo.of(ErrorKind.CANCELLED, "the call was cancelled");
 
     private final EngineParts parts;
-    private final Hooks<T, C> hooks;
+    private final ItemHooks<T, C> hooks;
     private final Run run;
     private final long index;
     private final long startNanos;
@@ -66,7 +53,7 @@ final class Item<T, C> implements AttemptLoop.Ending<T, C>, Run.Member {
     private final AttemptLoop<T, C> loop;
     /** The item as the middleware passed it on; set before the first attempt. */
     private LLMWorkItem<T, C> workItem;
-    private @Nullable Owner<T, C> owner;
+    private @Nullable ItemOwner<T, C> owner;
     private volatile int phase;
     /** Why the item was stopped (see the class comment); also the error of an attempt a stop cancels. */
     private volatile @Nullable ErrorInfo haltReason;
@@ -79,7 +66,7 @@ final class Item<T, C> implements AttemptLoop.Ending<T, C>, Run.Member {
     private @Nullable WorkItemResult<T, C> result;
 
     /** @param admissionTimeoutNanos a pool's submit timeout: the item ends REJECTED without a call by then; 0 for none */
-    Item(EngineParts parts, Hooks<T, C> hooks, Run run, long index, LLMWorkItem<T, C> workItem,
+    Item(EngineParts parts, ItemHooks<T, C> hooks, Run run, long index, LLMWorkItem<T, C> workItem,
             long admissionTimeoutNanos) {
         this.parts = parts;
         this.hooks = hooks;
@@ -109,7 +96,7 @@ final class Item<T, C> implements AttemptLoop.Ending<T, C>, Run.Member {
     }
 
     /** Starts the item; {@code owner} hears of its end exactly once. */
-    void start(Owner<T, C> owner) {
+    void start(ItemOwner<T, C> owner) {
         this.owner = owner;
         if (run.shared) {
             parts.stats().started.increment(); // a run's stream counts the items it takes itself
@@ -132,7 +119,7 @@ final class Item<T, C> implements AttemptLoop.Ending<T, C>, Run.Member {
             return;
         }
         if (parts.itemDeadlineNanos() > 0 || admissionTimeoutNanos > 0) {
-            startTimers();
+            timers = ItemTimers.start(this, parts, admissionTimeoutNanos, () -> loop.calls() == 0 && !loop.inCall());
         }
         MiddlewareChain<T, C> chain = hooks.chain();
         if (chain.isEmpty()) {
@@ -173,26 +160,6 @@ final class Item<T, C> implements AttemptLoop.Ending<T, C>, Run.Member {
         run.active.add(this);
         if (phase != ACTIVE) {
             run.active.remove(this); // it ended meanwhile and may have missed the flag
-        }
-    }
-
-    private void startTimers() {
-        ItemTimers t = new ItemTimers();
-        timers = t;
-        long deadline = parts.itemDeadlineNanos();
-        if (deadline > 0) {
-            t.startDeadline(parts.clock().scheduler(), () -> stop(ErrorInfo.of(ErrorKind.ITEM_DEADLINE_EXCEEDED,
-                    "the item ran past totalTimeoutPerItem (" + parts.config().totalTimeoutPerItem() + ")"), true),
-                    deadline);
-        }
-        if (admissionTimeoutNanos > 0) {
-            ErrorInfo reason = ErrorInfo.of(ErrorKind.REJECTED,
-                    "no worker within the submit timeout (" + Duration.ofNanos(admissionTimeoutNanos) + ")");
-            t.startAdmission(parts.clock().scheduler(), () -> {
-                if (loop.calls() == 0 && !loop.inCall()) { // no call started: the item ends without one
-                    stop(reason, true);
-                }
-            }, admissionTimeoutNanos);
         }
     }
 
@@ -274,27 +241,19 @@ final class Item<T, C> implements AttemptLoop.Ending<T, C>, Run.Member {
         owner.ended(this);
     }
 
-    // ---- what the loop and the run see (AttemptLoop.Ending, Run.Member) ----
+    // ---- what the loop and the run see (LoopItem, Run.Member) ----
 
     @Override
-    public LLMWorkItem<T, C> workItem() {
-        return workItem;
-    }
+    public LLMWorkItem<T, C> workItem() { return workItem; }
 
     @Override
-    public String itemId() {
-        return workItem.itemId();
-    }
+    public String itemId() { return workItem.itemId(); }
 
     @Override
-    public String runId() {
-        return run.runId;
-    }
+    public String runId() { return run.runId; }
 
     @Override
-    public long startNanos() {
-        return startNanos;
-    }
+    public long startNanos() { return startNanos; }
 
     @Override
     public @Nullable ErrorInfo stopReason() {
@@ -309,9 +268,7 @@ final class Item<T, C> implements AttemptLoop.Ending<T, C>, Run.Member {
     }
 
     @Override
-    public boolean finished() {
-        return phase != ACTIVE;
-    }
+    public boolean finished() { return phase != ACTIVE; }
 
     @Override
     public void admitted() {
@@ -323,7 +280,7 @@ final class Item<T, C> implements AttemptLoop.Ending<T, C>, Run.Member {
 
     @Override
     public Context context() {
-        Owner<T, C> o = owner;
+        ItemOwner<T, C> o = owner;
         return o == null ? Context.empty() : o.currentContext();
     }
 }

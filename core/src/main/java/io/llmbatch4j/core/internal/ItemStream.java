@@ -40,12 +40,12 @@ import reactor.util.context.Context;
 final class ItemStream<T, C, R> extends Flux<R> {
 
     private final EngineParts parts;
-    private final Item.Hooks<T, C> hooks;
+    private final ItemHooks<T, C> hooks;
     private final Run run;
     private final Publisher<? extends LLMWorkItem<T, C>> source;
     private final Function<Item<T, C>, R> emit;
 
-    ItemStream(EngineParts parts, Item.Hooks<T, C> hooks, Run run, Publisher<? extends LLMWorkItem<T, C>> source,
+    ItemStream(EngineParts parts, ItemHooks<T, C> hooks, Run run, Publisher<? extends LLMWorkItem<T, C>> source,
             Function<Item<T, C>, R> emit) {
         this.parts = parts;
         this.hooks = hooks;
@@ -64,7 +64,7 @@ final class ItemStream<T, C, R> extends Flux<R> {
     }
 
     /** The source's subscriber, the owner of the run's items, and the run's view of its stream. */
-    static final class Source<T, C, R> implements CoreSubscriber<LLMWorkItem<T, C>>, Item.Owner<T, C>, Run.Stream {
+    static final class Source<T, C, R> implements CoreSubscriber<LLMWorkItem<T, C>>, ItemOwner<T, C>, Run.Stream {
 
         private final ItemStream<T, C, R> stream;
         private final ResultEmitter<T, C, R> out;

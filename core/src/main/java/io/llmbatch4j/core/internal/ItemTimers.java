@@ -1,7 +1,11 @@
 package io.llmbatch4j.core.internal;
 
+import io.llmbatch4j.core.ErrorInfo;
+import io.llmbatch4j.core.ErrorKind;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
@@ -16,12 +20,29 @@ final class ItemTimers {
     private volatile @Nullable Disposable deadline;
     private volatile @Nullable Disposable admission;
 
-    void startDeadline(Scheduler scheduler, Runnable onDeadline, long nanos) {
-        deadline = schedule(scheduler, onDeadline, nanos);
-    }
-
-    void startAdmission(Scheduler scheduler, Runnable onTimeout, long nanos) {
-        admission = schedule(scheduler, onTimeout, nanos);
+    /**
+     * The timers of {@code item}: its deadline ({@code totalTimeoutPerItem}, which cancels it) and,
+     * for a pool call, the admission timeout, which ends it REJECTED while {@code noCallYet} holds.
+     */
+    static ItemTimers start(Run.Member item, EngineParts parts, long admissionTimeoutNanos, BooleanSupplier noCallYet) {
+        ItemTimers t = new ItemTimers();
+        Scheduler scheduler = parts.clock().scheduler();
+        long deadline = parts.itemDeadlineNanos();
+        if (deadline > 0) {
+            t.deadline = schedule(scheduler, () -> item.stop(ErrorInfo.of(ErrorKind.ITEM_DEADLINE_EXCEEDED,
+                    "the item ran past totalTimeoutPerItem (" + parts.config().totalTimeoutPerItem() + ")"), true),
+                    deadline);
+        }
+        if (admissionTimeoutNanos > 0) {
+            ErrorInfo reason = ErrorInfo.of(ErrorKind.REJECTED,
+                    "no worker within the submit timeout (" + Duration.ofNanos(admissionTimeoutNanos) + ")");
+            t.admission = schedule(scheduler, () -> {
+                if (noCallYet.getAsBoolean()) { // no call started: the item ends without one
+                    item.stop(reason, true);
+                }
+            }, admissionTimeoutNanos);
+        }
+        return t;
     }
 
     /** A call started: the admission timeout no longer applies. */

@@ -66,7 +66,7 @@ public final class PoolCore {
                 return Mono.error(new CallRejectedException("too many pending calls (maxPending=" + maxPending + ")"));
             }
             long n = seq.incrementAndGet();
-            Item<T, Void> item = new Item<>(engine.parts(), new Item.Hooks<>(new MiddlewareChain<>(List.of(), hookCalls), null), run, n,
+            Item<T, Void> item = new Item<>(engine.parts(), new ItemHooks<>(new MiddlewareChain<>(List.of(), hookCalls), null), run, n,
                     new LLMWorkItem<>("call-" + n, strategy, prompt, null), submitTimeoutNanos);
             return new PoolCall<>(item).doFinally(s -> pending.decrementAndGet());
         });

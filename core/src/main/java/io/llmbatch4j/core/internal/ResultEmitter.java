@@ -41,22 +41,17 @@ final class ResultEmitter<T, C, R> implements Subscription {
     private final Run run;
     private final IntSupplier workerLimit;
     private final int prefetch;
-    /** The largest batch requested from the source; 0 when the source is unbounded. */
-    private final int limit;
+    private final int limit; // the largest batch requested from the source; 0 when unbounded
     private final Queue<Item<T, C>> ended = Queues.<Item<T, C>>unboundedMultiproducer().get();
     private volatile @Nullable Subscription upstream;
-    /** True once downstream has its subscription: nothing is emitted before. */
-    private volatile boolean ready;
+    private volatile boolean ready; // downstream has its subscription: nothing is emitted before
     private volatile int wip;
     private volatile long requested;
-    /** The source completed, failed, or a close cancelled it: {@link #created} only shrinks now. */
-    volatile boolean done;
+    volatile boolean done; // the source completed, failed, or a close cancelled it: created only shrinks now
     volatile boolean cancelled;
-    /** Set by {@link #close()}: the stream completes once every item taken has ended. */
-    volatile boolean closing;
+    volatile boolean closing; // the stream completes once every item taken has ended
     volatile @Nullable Throwable error;
-    /** Items taken from the source: counted before a stop is checked (see {@link ItemStream}). */
-    private volatile long created;
+    private volatile long created; // items taken: counted before a stop is checked (see ItemStream)
     // only touched while holding wip
     private long emitted;
     private long discarded;
@@ -74,10 +69,7 @@ final class ResultEmitter<T, C, R> implements Subscription {
         this.limit = ceiling == Integer.MAX_VALUE ? 0 : ceiling - (ceiling >> 2);
     }
 
-    CoreSubscriber<? super R> actual() {
-        return actual;
-    }
-
+    CoreSubscriber<? super R> actual() { return actual; }
     /** The source's subscription: downstream gets its own, then the first batch is requested. */
     void connect(Subscription s) {
         upstream = s;
@@ -92,9 +84,7 @@ final class ResultEmitter<T, C, R> implements Subscription {
     }
 
     /** Counts an item taken; returns its index. */
-    long take() {
-        return CREATED.getAndIncrement(this);
-    }
+    long take() { return CREATED.getAndIncrement(this); }
 
     /** An item counted by {@link #take} was not taken after all (refused, or never built). */
     void untake() {
@@ -102,18 +92,12 @@ final class ResultEmitter<T, C, R> implements Subscription {
         drain(); // a drain may wait for the count
     }
 
-    long taken() {
-        return created;
-    }
+    long taken() { return created; }
 
-    boolean terminated() {
-        return terminated;
-    }
+    boolean terminated() { return terminated; }
 
     /** Cancelled downstream, ending with an error (the source's), or closing. */
-    boolean stopping() {
-        return cancelled || error != null || closing;
-    }
+    boolean stopping() { return cancelled || error != null || closing; }
 
     void fail(Throwable t) {
         if (done || !ERROR.compareAndSet(this, null, t)) {
