@@ -133,7 +133,7 @@ final class GatedAttempt<R> implements CoreSubscriber<R>, PermitGate.Waiter, Dis
     }
 
     private void startDeadline() {
-        Disposable d = AttemptDeadline.start(this, timer, timeout.getAsLong());
+        Disposable d = AttemptDeadline.start(this::timedOut, timer, timeout.getAsLong());
         deadline = d;
         if (state != RUNNING) {
             d.dispose();

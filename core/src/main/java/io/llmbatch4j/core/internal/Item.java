@@ -14,7 +14,7 @@ import reactor.util.context.Context;
 
 /**
  * One item of a run (or one call of a pool): it owns its start, its stops and its one end. Its
- * {@link ItemOwner} starts it and hears of its end exactly once, however it ends.
+ * {@link Owner} starts it and hears of its end exactly once, however it ends.
  *
  * <pre>{@code
  * stateDiagram-v2
@@ -36,6 +36,15 @@ import reactor.util.context.Context;
  */
 final class Item<T, C> implements LoopItem<T, C>, Run.Member {
 
+    /** Who starts an item and hears of its end: a run's {@link ItemStream}, or a pool's {@link PoolCall}. */
+    interface Owner<T, C> {
+        /** The item has its {@link #result()}; once per item, from whichever thread ended it. */
+        void ended(Item<T, C> item);
+
+        /** The Reactor context the item's calls and hooks run in. */
+        Context currentContext();
+    }
+
     @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<Item> PHASE = AtomicIntegerFieldUpdater.newUpdater(Item.class, "phase");
     private static final int ACTIVE = 0;
@@ -53,7 +62,7 @@ final class Item<T, C> implements LoopItem<T, C>, Run.Member {
     private final AttemptLoop<T, C> loop;
     /** The item as the middleware passed it on; set before the first attempt. */
     private LLMWorkItem<T, C> workItem;
-    private @Nullable ItemOwner<T, C> owner;
+    private @Nullable Owner<T, C> owner;
     private volatile int phase;
     /** Why the item was stopped (see the class comment); also the error of an attempt a stop cancels. */
     private volatile @Nullable ErrorInfo haltReason;
@@ -96,7 +105,7 @@ final class Item<T, C> implements LoopItem<T, C>, Run.Member {
     }
 
     /** Starts the item; {@code owner} hears of its end exactly once. */
-    void start(ItemOwner<T, C> owner) {
+    void start(Owner<T, C> owner) {
         this.owner = owner;
         if (run.shared) {
             parts.stats().started.increment(); // a run's stream counts the items it takes itself
@@ -183,7 +192,7 @@ final class Item<T, C> implements LoopItem<T, C>, Run.Member {
     @Override
     public void cancel() {
         if (!run.shared) {
-            run.cancelled = true; // no waiter of the run starts a call any more
+            run.markCancelled(); // no waiter of the run starts a call any more
         }
         stop(run.shared ? CALL_CANCELLED : RUN_CANCELLED, true);
     }
@@ -264,7 +273,7 @@ final class Item<T, C> implements LoopItem<T, C>, Run.Member {
     /** Cancelled, stopped (a close stops every run before it reopens the cooldown's gate) or ended. */
     @Override
     public boolean abandoned() {
-        return run.cancelled || phase != ACTIVE || run.stopReason != null;
+        return run.cancelled() || phase != ACTIVE || run.stopReason != null;
     }
 
     @Override
@@ -280,7 +289,7 @@ final class Item<T, C> implements LoopItem<T, C>, Run.Member {
 
     @Override
     public Context context() {
-        ItemOwner<T, C> o = owner;
+        Owner<T, C> o = owner;
         return o == null ? Context.empty() : o.currentContext();
     }
 }

@@ -64,7 +64,7 @@ final class ItemStream<T, C, R> extends Flux<R> {
     }
 
     /** The source's subscriber, the owner of the run's items, and the run's view of its stream. */
-    static final class Source<T, C, R> implements CoreSubscriber<LLMWorkItem<T, C>>, ItemOwner<T, C>, Run.Stream {
+    static final class Source<T, C, R> implements CoreSubscriber<LLMWorkItem<T, C>>, Item.Owner<T, C>, Run.Stream {
 
         private final ItemStream<T, C, R> stream;
         private final ResultEmitter<T, C, R> out;

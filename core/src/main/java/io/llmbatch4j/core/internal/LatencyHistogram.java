@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * sub-buckets per power of two (at most ~3% relative error). Recording is two atomic increments;
  * nothing is sorted and no sample is kept.
  */
-public final class LatencyHistogram {
+final class LatencyHistogram {
 
     private static final int SUB_BITS = 5;
     private static final int SUB = 1 << SUB_BITS;

@@ -20,7 +20,7 @@ import reactor.util.context.Context;
  * Cancelling cancels the item (its call and permits). One subscription only: the pool builds one
  * per subscription of a call.
  */
-final class PoolCall<T, C> extends Mono<LLMResponse<T>> implements Subscription, ItemOwner<T, C> {
+final class PoolCall<T, C> extends Mono<LLMResponse<T>> implements Subscription, Item.Owner<T, C> {
 
     @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<PoolCall> STATE =

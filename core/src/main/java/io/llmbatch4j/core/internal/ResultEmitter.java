@@ -147,7 +147,7 @@ final class ResultEmitter<T, C, R> implements Subscription {
             return;
         }
         cancelled = true;
-        run.cancelled = true; // a stream's run is never a pool's shared one
+        run.markCancelled(); // a stream's run is never a pool's shared one
         cancelSource();
         cancelRunning();
         drain();

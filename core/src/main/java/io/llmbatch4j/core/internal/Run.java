@@ -72,19 +72,20 @@ final class Run {
      * Set when the run's stream is cancelled or closed (or, in any run, by its first item
      * cancelled, before that item's call is): no waiter starts a call then.
      */
-    volatile boolean cancelled;
+    private volatile boolean cancelled;
     /** Why the run stopped early (deadline, abort); new and waiting items end with it. */
     volatile @Nullable ErrorInfo stopReason;
     volatile @Nullable RunOutcome stoppedAs;
-    volatile @Nullable Disposable deadlineTimer;
+    private volatile @Nullable Disposable deadlineTimer;
     /** Told how the run ended, when it has. */
-    java.util.function.Consumer<RunOutcome> onOutcome = o -> { };
+    final java.util.function.Consumer<RunOutcome> onOutcome;
     private volatile @Nullable Stream stream;
     /** Set by {@link #close}: items still starting check it. */
     volatile @Nullable ErrorInfo closeReason;
 
     Run(String runId, long startNanos, boolean detectDuplicateIds, boolean shared, boolean stoppable,
-            HookCalls hooks) {
+            HookCalls hooks, java.util.function.Consumer<RunOutcome> onOutcome) {
+        this.onOutcome = onOutcome;
         this.runId = runId;
         this.startNanos = startNanos;
         this.ids = detectDuplicateIds ? new IdSet() : null;
@@ -112,6 +113,28 @@ final class Run {
             task.stop(reason, cancelRunning);
         }
         return true;
+    }
+
+    /** The run's stream was cancelled (or, in any run, its first item): no waiter starts a call now. */
+    void markCancelled() {
+        cancelled = true;
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    /** The batch deadline's timer, disposed when the run ends. */
+    void deadline(Disposable timer) {
+        deadlineTimer = timer;
+    }
+
+    /** Stops the batch deadline's timer. */
+    void disposeDeadline() {
+        Disposable d = deadlineTimer;
+        if (d != null) {
+            d.dispose();
+        }
     }
 
     /** How the run ended, once it has. */

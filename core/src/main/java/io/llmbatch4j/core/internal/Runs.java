@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,8 +39,8 @@ final class Runs {
         GuardrailConfig guard = parts.config().guardrails();
         Duration deadline = guard.batchDeadline();
         Run r = new Run("run-" + runCounter.incrementAndGet(), parts.clock().nanoTime(),
-                parts.config().detectDuplicateIds(), false, deadline != null || guard.failFast(), parts.hooks());
-        r.onOutcome = onOutcome;
+                parts.config().detectDuplicateIds(), false, deadline != null || guard.failFast(), parts.hooks(),
+                onOutcome);
         register(r, "processor is closed");
         EventDispatcher events = parts.events();
         if (events.enabled()) {
@@ -49,21 +48,21 @@ final class Runs {
         }
         if (deadline != null) {
             BatchDeadlineMode mode = guard.batchDeadlineMode();
-            r.deadlineTimer = parts.clock().scheduler().schedule(() -> r.stop(
+            r.deadline(parts.clock().scheduler().schedule(() -> r.stop(
                     ErrorInfo.of(ErrorKind.BATCH_DEADLINE_EXCEEDED, "the batch deadline (" + deadline + ") passed"),
                     RunOutcome.DEADLINE, mode == BatchDeadlineMode.CANCEL, () -> {
                         if (events.enabled()) {
                             events.publish(new ProcessingEvent.BatchDeadlineReached(parts.clock().instant(), r.runId,
                                     mode));
                         }
-                    }), deadline.toNanos(), TimeUnit.NANOSECONDS);
+                    }), deadline.toNanos(), TimeUnit.NANOSECONDS));
         }
         return r;
     }
 
     /** A long-lived run for a call pool: no duplicate-id check, no deadline, no fail-fast. */
     Run openShared(String name) {
-        Run r = new Run(name, parts.clock().nanoTime(), false, true, true, parts.hooks());
+        Run r = new Run(name, parts.clock().nanoTime(), false, true, true, parts.hooks(), o -> { });
         register(r, "pool is closed");
         return r;
     }
@@ -85,10 +84,7 @@ final class Runs {
      * waits for observers to catch up.
      */
     Mono<Void> end(Run r) {
-        Disposable timer = r.deadlineTimer;
-        if (timer != null) {
-            timer.dispose();
-        }
+        r.disposeDeadline();
         EventDispatcher events = parts.events();
         return r.itemsEnded.asMono()
                 .then(Mono.defer(() -> {

@@ -41,7 +41,7 @@ class ItemTest {
     }
 
     /** Hears each end; more than one end per item is the bug these tests look for. */
-    static final class Owner implements ItemOwner<String, Void> {
+    static final class Owner implements Item.Owner<String, Void> {
         final List<WorkItemResult<String, Void>> ended = new CopyOnWriteArrayList<>();
 
         @Override public void ended(Item<String, Void> item) { ended.add(item.result()); }
@@ -81,7 +81,7 @@ class ItemTest {
     }
 
     private static Run run(EngineParts parts, boolean stoppable) {
-        return new Run("r", 0, true, false, stoppable, parts.hooks());
+        return new Run("r", 0, true, false, stoppable, parts.hooks(), o -> { });
     }
 
     @Test
