@@ -16,10 +16,9 @@ class ArchitectureTest {
             .importPackages("io.llmbatch4j.core");
 
     @Test
-    void coreDependsOnReactorValidationAndLoggingOnly() {
+    void coreDependsOnReactorAndLoggingOnly() {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage("io.llmbatch4j.core..", "java..",
-                "reactor..", "org.reactivestreams..", "jakarta.validation..", "org.hibernate.validator..",
-                "org.slf4j..", "org.jspecify..").check(CORE);
+                "reactor..", "org.reactivestreams..", "org.slf4j..", "org.jspecify..").check(CORE);
     }
 
     @Test
