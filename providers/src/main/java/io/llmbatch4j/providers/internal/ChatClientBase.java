@@ -14,7 +14,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * What the three chat clients share: the config, the authenticated exchange over the shared
- * transport, and the call through the provider's {@link ChatWire}.
+ * transport, and the call through the provider's {@link ChatWire}. Each provider's subclass lives in
+ * its own {@code internal} package; the public client forwards to it
+ * ({@link io.llmbatch4j.providers.ForwardingChatClient}).
  */
 public abstract class ChatClientBase<W extends ChatWire> implements ChatClient {
 
@@ -49,8 +51,7 @@ public abstract class ChatClientBase<W extends ChatWire> implements ChatClient {
         return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
     }
 
+    /** {@return the public client's name and the config, never the key} */
     @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + config + "]";
-    }
+    public abstract String toString();
 }

@@ -1,10 +1,10 @@
 package io.llmbatch4j.providers.openai;
 
+import io.llmbatch4j.providers.ForwardingChatClient;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
-import io.llmbatch4j.providers.openai.internal.OpenAiWire;
-import io.llmbatch4j.providers.internal.ChatClientBase;
+import io.llmbatch4j.providers.openai.internal.OpenAiChat;
 
 /**
  * OpenAI Chat Completions ({@code POST /v1/chat/completions}) and every server that speaks it
@@ -22,10 +22,13 @@ import io.llmbatch4j.providers.internal.ChatClientBase;
  * {@code retry-after-ms}, else {@code retry-after}, else the exhausted window's reset; a 429
  * {@code insufficient_quota} or "Request too large" is permanent. Thread-safe.
  */
-public final class OpenAiChatClient extends ChatClientBase<OpenAiWire> {
+public final class OpenAiChatClient extends ForwardingChatClient {
 
-    private OpenAiChatClient(HttpTransport transport, ProviderConfig config) {
-        super(transport, config, OpenAiWire::auth, OpenAiWire::new);
+    private final OpenAiChat chat;
+
+    private OpenAiChatClient(OpenAiChat chat) {
+        super(chat);
+        this.chat = chat;
     }
 
     /**
@@ -36,6 +39,11 @@ public final class OpenAiChatClient extends ChatClientBase<OpenAiWire> {
      * @return the client
      */
     public static OpenAiChatClient create(HttpTransport transport, ProviderConfig config) {
-        return new OpenAiChatClient(transport, config);
+        return new OpenAiChatClient(new OpenAiChat(transport, config));
+    }
+
+    /** {@return where and how this client calls (never shows the key)} */
+    public ProviderConfig config() {
+        return chat.config();
     }
 }
