@@ -4,8 +4,8 @@ import io.llmbatch4j.providers.ChatResponse;
 import io.llmbatch4j.providers.ForwardingChatClient;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ProviderConfig;
-import io.llmbatch4j.providers.anthropic.internal.AnthropicChat;
 import io.llmbatch4j.providers.anthropic.internal.AnthropicWire;
+import io.llmbatch4j.providers.internal.ChatClientBase;
 
 /**
  * Anthropic Messages ({@code POST /v1/messages}, {@code anthropic-version: 2023-06-01}).
@@ -30,9 +30,9 @@ public final class AnthropicChatClient extends ForwardingChatClient {
     /** The API version every official SDK sends. */
     public static final String API_VERSION = AnthropicWire.API_VERSION;
 
-    private final AnthropicChat chat;
+    private final ChatClientBase<AnthropicWire> chat;
 
-    private AnthropicChatClient(AnthropicChat chat) {
+    private AnthropicChatClient(ChatClientBase<AnthropicWire> chat) {
         super(chat);
         this.chat = chat;
     }
@@ -45,7 +45,8 @@ public final class AnthropicChatClient extends ForwardingChatClient {
      * @return the client
      */
     public static AnthropicChatClient create(HttpTransport transport, ProviderConfig config) {
-        return new AnthropicChatClient(new AnthropicChat(transport, config));
+        return new AnthropicChatClient(
+                new ChatClientBase<>("AnthropicChatClient", transport, config, AnthropicWire::auth, AnthropicWire::new));
     }
 
     /** {@return where and how this client calls (never shows the key)} */

@@ -4,7 +4,8 @@ import io.llmbatch4j.providers.ForwardingChatClient;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
-import io.llmbatch4j.providers.openai.internal.OpenAiChat;
+import io.llmbatch4j.providers.internal.ChatClientBase;
+import io.llmbatch4j.providers.openai.internal.OpenAiWire;
 
 /**
  * OpenAI Chat Completions ({@code POST /v1/chat/completions}) and every server that speaks it
@@ -24,9 +25,9 @@ import io.llmbatch4j.providers.openai.internal.OpenAiChat;
  */
 public final class OpenAiChatClient extends ForwardingChatClient {
 
-    private final OpenAiChat chat;
+    private final ChatClientBase<OpenAiWire> chat;
 
-    private OpenAiChatClient(OpenAiChat chat) {
+    private OpenAiChatClient(ChatClientBase<OpenAiWire> chat) {
         super(chat);
         this.chat = chat;
     }
@@ -39,7 +40,8 @@ public final class OpenAiChatClient extends ForwardingChatClient {
      * @return the client
      */
     public static OpenAiChatClient create(HttpTransport transport, ProviderConfig config) {
-        return new OpenAiChatClient(new OpenAiChat(transport, config));
+        return new OpenAiChatClient(
+                new ChatClientBase<>("OpenAiChatClient", transport, config, OpenAiWire::auth, OpenAiWire::new));
     }
 
     /** {@return where and how this client calls (never shows the key)} */

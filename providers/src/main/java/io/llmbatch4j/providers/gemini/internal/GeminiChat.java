@@ -28,7 +28,7 @@ public final class GeminiChat extends ChatClientBase<GeminiWire> {
      * @param config base URL, key, timeout and catalog
      */
     public GeminiChat(HttpTransport transport, ProviderConfig config) {
-        super(transport, config, GeminiWire::auth, GeminiWire::new);
+        super("GeminiChatClient", transport, config, GeminiWire::auth, GeminiWire::new);
     }
 
     /** {@code gcp.gemini} / {@code generate_content}, as OpenTelemetry names Gemini's calls. */
@@ -58,10 +58,5 @@ public final class GeminiChat extends ChatClientBase<GeminiWire> {
     public Mono<Void> deleteCache(String name) {
         return Mono.defer(() -> exchange.send(HttpMethod.DELETE, GeminiWire.API + "/" + GeminiWire.cachePath(name), null)
                 .map(wire::requireSuccess)).then();
-    }
-
-    @Override
-    public String toString() {
-        return "GeminiChatClient[" + config + "]";
     }
 }
