@@ -1,12 +1,5 @@
 package io.llmbatch4j.core;
 
-import io.llmbatch4j.core.internal.ConfigValidation;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Additive-increase / multiplicative-decrease of the worker limit (AIMD), set with
  * {@link ProcessorConfig.Builder#adaptiveConcurrency(AdaptiveConcurrency)}. Immutable; build
@@ -40,14 +33,9 @@ public final class AdaptiveConcurrency {
     /** {@link ProcessingEvent.WorkersChanged#reason()} of an increase. */
     public static final String REASON_INCREASE = "aimd-increase";
 
-    @Min(1)
     private final int minWorkers;
-    @Min(1)
     private final int maxWorkers;
-    @Min(1)
     private final int successesBeforeIncrease;
-    @DecimalMin(value = "0.0", inclusive = false, message = ConfigValidation.GT)
-    @DecimalMax(value = "1.0", inclusive = false, message = "must be less than {value}")
     private final double decreaseFactor;
 
     private AdaptiveConcurrency(Builder b) {
@@ -156,11 +144,16 @@ public final class AdaptiveConcurrency {
          * @throws InvalidConfigException naming every bad field
          */
         public AdaptiveConcurrency build() {
-            List<String> extra = new ArrayList<>();
-            if (maxWorkers >= 1 && minWorkers > maxWorkers) {
-                extra.add("minWorkers must be <= maxWorkers (was " + minWorkers + " > " + maxWorkers + ")");
-            }
-            return ConfigValidation.validate("AdaptiveConcurrency", new AdaptiveConcurrency(this), extra);
+            new ConfigChecks("AdaptiveConcurrency")
+                    .atLeast("minWorkers", minWorkers, 1)
+                    .atLeast("maxWorkers", maxWorkers, 1)
+                    .check(maxWorkers < 1 || minWorkers <= maxWorkers, "minWorkers", "must be <= maxWorkers",
+                            minWorkers + " > " + maxWorkers)
+                    .atLeast("successesBeforeIncrease", successesBeforeIncrease, 1)
+                    .above("decreaseFactor", decreaseFactor, 0.0)
+                    .below("decreaseFactor", decreaseFactor, 1.0)
+                    .throwIfAny();
+            return new AdaptiveConcurrency(this);
         }
     }
 }

@@ -1,11 +1,6 @@
 package io.llmbatch4j.core;
 
-import io.llmbatch4j.core.internal.ConfigValidation;
-import io.llmbatch4j.core.internal.PositiveDuration;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Cuts an attempt that hangs far beyond the latency the run has observed, so a stalled connection
@@ -34,11 +29,8 @@ public final class AdaptiveTimeout {
 
     private static final AdaptiveTimeout DEFAULTS = builder().build();
 
-    @DecimalMin(value = "1.0", message = "must be at least {value}")
     private final double multiplier;
-    @PositiveDuration
     private final Duration floor;
-    @Min(1)
     private final int minSamples;
 
     private AdaptiveTimeout(Builder b) {
@@ -135,7 +127,12 @@ public final class AdaptiveTimeout {
          * @throws InvalidConfigException naming every bad field
          */
         public AdaptiveTimeout build() {
-            return ConfigValidation.validate("AdaptiveTimeout", new AdaptiveTimeout(this), List.of());
+            new ConfigChecks("AdaptiveTimeout")
+                    .atLeast("multiplier", multiplier, 1.0)
+                    .positive("floor", floor)
+                    .atLeast("minSamples", minSamples, 1)
+                    .throwIfAny();
+            return new AdaptiveTimeout(this);
         }
     }
 }

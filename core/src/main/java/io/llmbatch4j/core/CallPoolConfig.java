@@ -1,12 +1,6 @@
 package io.llmbatch4j.core;
 
-import io.llmbatch4j.core.internal.ConfigValidation;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,10 +22,7 @@ public final class CallPoolConfig {
     /** How long a call may wait for admission unless set. */
     public static final Duration DEFAULT_SUBMIT_TIMEOUT = Duration.ofSeconds(30);
 
-    @NotNull
-    @Valid
     private final ProcessorConfig processor;
-    @Min(1)
     private final int maxPending;
     private final @Nullable Duration submitTimeout;
 
@@ -121,11 +112,12 @@ public final class CallPoolConfig {
          * @throws InvalidConfigException naming every bad field
          */
         public CallPoolConfig build() {
-            List<String> extra = new ArrayList<>();
-            if (submitTimeout != null && (submitTimeout.isNegative() || submitTimeout.isZero())) {
-                extra.add("submitTimeout must be positive or null (was " + submitTimeout + ")");
-            }
-            return ConfigValidation.validate("CallPoolConfig", new CallPoolConfig(this), extra);
+            new ConfigChecks("CallPoolConfig")
+                    .notNull("processor", processor)
+                    .atLeast("maxPending", maxPending, 1)
+                    .positiveOrNull("submitTimeout", submitTimeout)
+                    .throwIfAny();
+            return new CallPoolConfig(this);
         }
     }
 }

@@ -1,12 +1,8 @@
 package io.llmbatch4j.core;
 
-import io.llmbatch4j.core.internal.ConfigValidation;
 import io.llmbatch4j.core.internal.HttpStatusProbe;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -43,9 +39,7 @@ public final class GuardrailConfig {
     private static final Predicate<ErrorInfo> SETUP_ERROR_STATUS = httpStatus(401, 403, 404);
 
     private final @Nullable Duration batchDeadline;
-    @NotNull
     private final BatchDeadlineMode batchDeadlineMode;
-    @NotNull
     private final Set<ErrorKind> failFastOn;
     private final @Nullable Predicate<ErrorInfo> failFastWhen;
 
@@ -249,19 +243,18 @@ public final class GuardrailConfig {
          * @throws InvalidConfigException naming every bad field
          */
         public GuardrailConfig build() {
-            List<String> extra = new ArrayList<>();
-            if (batchDeadline != null && (batchDeadline.isNegative() || batchDeadline.isZero())) {
-                extra.add("batchDeadline must be positive or null (was " + batchDeadline + ")");
-            }
+            ConfigChecks checks = new ConfigChecks("GuardrailConfig")
+                    .positiveOrNull("batchDeadline", batchDeadline)
+                    .notNull("batchDeadlineMode", batchDeadlineMode)
+                    .notNull("failFastOn", failFastOn);
             if (failFastOn != null) {
                 for (ErrorKind k : failFastOn) {
-                    if (k == null || k == ErrorKind.CANCELLED || k == ErrorKind.ABORTED
-                            || k == ErrorKind.BATCH_DEADLINE_EXCEEDED) {
-                        extra.add("failFastOn must not contain " + k + " (was " + failFastOn + ")");
-                    }
+                    checks.check(k != null && k != ErrorKind.CANCELLED && k != ErrorKind.ABORTED
+                            && k != ErrorKind.BATCH_DEADLINE_EXCEEDED, "failFastOn", "must not contain " + k, failFastOn);
                 }
             }
-            return ConfigValidation.validate("GuardrailConfig", new GuardrailConfig(this), extra);
+            checks.throwIfAny();
+            return new GuardrailConfig(this);
         }
     }
 }

@@ -1,14 +1,6 @@
 package io.llmbatch4j.core;
 
-import io.llmbatch4j.core.internal.ConfigValidation;
-import io.llmbatch4j.core.internal.PositiveDuration;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * How the processor reacts to rate limits. Immutable; build with {@link #builder()}.
@@ -36,11 +28,6 @@ import java.util.List;
  */
 public final class RateLimitConfig {
 
-    // explicit messages: the parameter interpolator does not evaluate the defaults\' EL expressions
-    private static final String GE = "must be greater than or equal to {value}";
-    private static final String GT = "must be greater than {value}";
-    private static final String LE = "must be less than or equal to {value}";
-
     /** The cooldown when the provider gave no retry-after, unless set: 5 s. */
     public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(5);
     /** The factor each further rate limit multiplies the cooldown by, unless set: 2. */
@@ -58,24 +45,14 @@ public final class RateLimitConfig {
 
     private static final RateLimitConfig DEFAULTS = builder().build();
 
-    @PositiveDuration
     private final Duration cooldown;
-    @DecimalMin(value = "1.0", message = ConfigValidation.GE)
     private final double cooldownMultiplier;
-    @PositiveDuration
     private final Duration maxCooldown;
-    @DecimalMin(value = "0.0", inclusive = false, message = ConfigValidation.GT)
-    @DecimalMax(value = "1.0", message = ConfigValidation.LE)
     private final double slowStartInitialFraction;
-    @PositiveDuration
     private final Duration slowStartInterval;
-    @Min(0)
     private final long requestsPerMinute;
-    @Min(0)
     private final long tokensPerMinute;
-    @NotNull
     private final TokenEstimator tokenEstimator;
-    @PositiveDuration(allowZero = true)
     private final Duration budgetBurst;
     private final boolean followProviderQuota;
 
@@ -196,9 +173,7 @@ public final class RateLimitConfig {
         private Builder() {}
 
         /**
-         * 0 (the default) turns the request budget off.
-         *
-         * @param requestsPerMinute at least 0
+         * @param requestsPerMinute at least 0; 0 (the default) turns the request budget off
          * @return this builder
          */
         public Builder requestsPerMinute(long requestsPerMinute) {
@@ -207,9 +182,7 @@ public final class RateLimitConfig {
         }
 
         /**
-         * 0 (the default) turns the token budget off.
-         *
-         * @param tokensPerMinute at least 0
+         * @param tokensPerMinute at least 0; 0 (the default) turns the token budget off
          * @return this builder
          */
         public Builder tokensPerMinute(long tokensPerMinute) {
@@ -251,9 +224,7 @@ public final class RateLimitConfig {
         }
 
         /**
-         * The cooldown when the provider gave no retry-after (default 5 s).
-         *
-         * @param cooldown positive
+         * @param cooldown the cooldown when the provider gave no retry-after (default 5 s); positive
          * @return this builder
          */
         public Builder cooldown(Duration cooldown) {
@@ -273,9 +244,7 @@ public final class RateLimitConfig {
         }
 
         /**
-         * The longest cooldown, retry-after included (default 5 minutes).
-         *
-         * @param maxCooldown positive
+         * @param maxCooldown the longest cooldown, retry-after included (default 5 minutes); positive
          * @return this builder
          */
         public Builder maxCooldown(Duration maxCooldown) {
@@ -295,9 +264,7 @@ public final class RateLimitConfig {
         }
 
         /**
-         * How often a slow start doubles the worker limit (default 2 s).
-         *
-         * @param slowStartInterval positive
+         * @param slowStartInterval how often a slow start doubles the worker limit (default 2 s); positive
          * @return this builder
          */
         public Builder slowStartInterval(Duration slowStartInterval) {
@@ -310,12 +277,21 @@ public final class RateLimitConfig {
          * @throws InvalidConfigException naming every bad field
          */
         public RateLimitConfig build() {
-            RateLimitConfig config = new RateLimitConfig(this);
-            List<String> extra = new ArrayList<>();
-            if (cooldown != null && maxCooldown != null && maxCooldown.compareTo(cooldown) < 0) {
-                extra.add("maxCooldown must be >= cooldown (was " + maxCooldown + " < " + cooldown + ")");
-            }
-            return ConfigValidation.validate("RateLimitConfig", config, extra);
+            new ConfigChecks("RateLimitConfig")
+                    .positive("cooldown", cooldown)
+                    .atLeast("cooldownMultiplier", cooldownMultiplier, 1.0)
+                    .positive("maxCooldown", maxCooldown)
+                    .check(cooldown == null || maxCooldown == null || maxCooldown.compareTo(cooldown) >= 0,
+                            "maxCooldown", "must be >= cooldown", maxCooldown + " < " + cooldown)
+                    .above("slowStartInitialFraction", slowStartInitialFraction, 0.0)
+                    .atMost("slowStartInitialFraction", slowStartInitialFraction, 1.0)
+                    .positive("slowStartInterval", slowStartInterval)
+                    .atLeast("requestsPerMinute", requestsPerMinute, 0)
+                    .atLeast("tokensPerMinute", tokensPerMinute, 0)
+                    .notNull("tokenEstimator", tokenEstimator)
+                    .notNegative("budgetBurst", budgetBurst)
+                    .throwIfAny();
+            return new RateLimitConfig(this);
         }
     }
 }

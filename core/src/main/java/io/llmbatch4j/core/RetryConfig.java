@@ -1,15 +1,7 @@
 package io.llmbatch4j.core;
 
-import io.llmbatch4j.core.internal.ConfigValidation;
-import io.llmbatch4j.core.internal.PositiveDuration;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,11 +19,6 @@ import java.util.Set;
  * (10 of 10); last: 429 ...". The error keeps the last attempt's kind, type and retry-after.
  */
 public final class RetryConfig {
-
-    // explicit messages: the parameter interpolator does not evaluate the defaults\' EL expressions
-    private static final String GE = "must be greater than or equal to {value}";
-    private static final String GT = "must be greater than {value}";
-    private static final String LE = "must be less than or equal to {value}";
 
     /** Attempts per item unless set: 3. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -53,22 +40,13 @@ public final class RetryConfig {
 
     private static final RetryConfig DEFAULTS = builder().build();
 
-    @Min(1)
     private final int maxAttempts;
-    @PositiveDuration
     private final Duration initialBackoff;
-    @PositiveDuration
     private final Duration maxBackoff;
-    @DecimalMin(value = "1.0", message = ConfigValidation.GE)
     private final double multiplier;
-    @DecimalMin(value = "0.0", message = ConfigValidation.GE)
-    @DecimalMax(value = "1.0", message = ConfigValidation.LE)
     private final double jitter;
-    @NotNull
     private final Set<ErrorKind> retryOn;
-    @NotNull
     private final Set<ErrorKind> noBackoffOn;
-    @Min(0)
     private final int maxRateLimitRetries;
 
     private RetryConfig(Builder b) {
@@ -77,8 +55,8 @@ public final class RetryConfig {
         this.maxBackoff = b.maxBackoff;
         this.multiplier = b.multiplier;
         this.jitter = b.jitter;
-        this.retryOn = b.retryOn == null ? null : Set.copyOf(b.retryOn);
-        this.noBackoffOn = b.noBackoffOn == null ? null : Set.copyOf(b.noBackoffOn);
+        this.retryOn = Set.copyOf(b.retryOn);
+        this.noBackoffOn = Set.copyOf(b.noBackoffOn);
         this.maxRateLimitRetries = b.maxRateLimitRetries;
     }
 
@@ -265,12 +243,20 @@ public final class RetryConfig {
          * @throws InvalidConfigException naming every bad field
          */
         public RetryConfig build() {
-            RetryConfig config = new RetryConfig(this);
-            List<String> extra = new ArrayList<>();
-            if (initialBackoff != null && maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
-                extra.add("maxBackoff must be >= initialBackoff (was " + maxBackoff + " < " + initialBackoff + ")");
-            }
-            return ConfigValidation.validate("RetryConfig", config, extra);
+            new ConfigChecks("RetryConfig")
+                    .atLeast("maxAttempts", maxAttempts, 1)
+                    .positive("initialBackoff", initialBackoff)
+                    .positive("maxBackoff", maxBackoff)
+                    .check(initialBackoff == null || maxBackoff == null || maxBackoff.compareTo(initialBackoff) >= 0,
+                            "maxBackoff", "must be >= initialBackoff", maxBackoff + " < " + initialBackoff)
+                    .atLeast("multiplier", multiplier, 1.0)
+                    .atLeast("jitter", jitter, 0.0)
+                    .atMost("jitter", jitter, 1.0)
+                    .notNull("retryOn", retryOn)
+                    .notNull("noBackoffOn", noBackoffOn)
+                    .atLeast("maxRateLimitRetries", maxRateLimitRetries, 0)
+                    .throwIfAny();
+            return new RetryConfig(this);
         }
     }
 }

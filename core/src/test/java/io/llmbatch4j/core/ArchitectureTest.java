@@ -1,12 +1,12 @@
 package io.llmbatch4j.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.llmbatch4j.archrules.ArchRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -16,10 +16,9 @@ class ArchitectureTest {
             .importPackages("io.llmbatch4j.core");
 
     @Test
-    void coreDependsOnReactorValidationAndLoggingOnly() {
+    void coreDependsOnReactorAndLoggingOnly() {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage("io.llmbatch4j.core..", "java..",
-                "reactor..", "org.reactivestreams..", "jakarta.validation..", "org.hibernate.validator..",
-                "org.slf4j..", "org.jspecify..").check(CORE);
+                "reactor..", "org.reactivestreams..", "org.slf4j..", "org.jspecify..").check(CORE);
     }
 
     @Test
@@ -30,11 +29,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void publicApiSignaturesExposeNoInternalType() {
-        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAPackage("io.llmbatch4j.core")
-                .and().areDeclaredInClassesThat().arePublic()
-                .should().haveRawReturnType(com.tngtech.archunit.base.DescribedPredicate.not(
-                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("..internal..")))
-                .check(CORE);
+    void publicApiExposesNoInternalType() {
+        ArchRules.publicApiExposesNoInternalType().check(CORE);
+    }
+
+    @Test
+    void publicInternalTypesAreUsedOutsideTheirPackage() {
+        ArchRules.publicInternalTypesAreUsedOutsideTheirPackage().check(CORE);
     }
 }

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.llmbatch4j.archrules.ArchRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -18,5 +19,20 @@ class ArchitectureTest {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage("io.llmbatch4j.middleware..",
                 "io.llmbatch4j.core", "java..", "reactor..", "com.github.benmanes.caffeine..", "tools.jackson..",
                 "org.slf4j..", "org.jspecify..").check(MIDDLEWARE);
+    }
+
+    @Test
+    void noInternalPackageOfAnotherModule() {
+        ArchRules.noInternalOfOtherModules("middleware").check(MIDDLEWARE);
+    }
+
+    @Test
+    void publicApiExposesNoInternalType() {
+        ArchRules.publicApiExposesNoInternalType().check(MIDDLEWARE);
+    }
+
+    @Test
+    void publicInternalTypesAreUsedOutsideTheirPackage() {
+        ArchRules.publicInternalTypesAreUsedOutsideTheirPackage().check(MIDDLEWARE);
     }
 }

@@ -1,13 +1,11 @@
 package io.llmbatch4j.providers;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.llmbatch4j.archrules.ArchRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -25,19 +23,21 @@ class ArchitectureTest {
 
     @Test
     void eachProviderKnowsNothingOfTheOthers() {
-        noClasses().that().resideInAPackage("..providers.openai..").should().dependOnClassesThat()
-                .resideInAnyPackage("..providers.anthropic..", "..providers.gemini..").check(PROVIDERS);
-        noClasses().that().resideInAPackage("..providers.anthropic..").should().dependOnClassesThat()
-                .resideInAnyPackage("..providers.openai..", "..providers.gemini..").check(PROVIDERS);
-        noClasses().that().resideInAPackage("..providers.gemini..").should().dependOnClassesThat()
-                .resideInAnyPackage("..providers.openai..", "..providers.anthropic..").check(PROVIDERS);
+        ArchRules.providersAreIndependent().check(PROVIDERS);
     }
 
     @Test
-    void publicApiSignaturesExposeNoInternalType() {
-        methods().that().arePublic().and().areDeclaredInClassesThat().arePublic()
-                .and().areDeclaredInClassesThat().resideOutsideOfPackage("..internal..")
-                .should().haveRawReturnType(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("..internal..")))
-                .check(PROVIDERS);
+    void publicApiExposesNoInternalType() {
+        ArchRules.publicApiExposesNoInternalType().check(PROVIDERS);
+    }
+
+    @Test
+    void publicInternalTypesAreUsedOutsideTheirPackage() {
+        ArchRules.publicInternalTypesAreUsedOutsideTheirPackage().check(PROVIDERS);
+    }
+
+    @Test
+    void noInternalPackageOfAnotherModule() {
+        ArchRules.noInternalOfOtherModules("providers").check(PROVIDERS);
     }
 }

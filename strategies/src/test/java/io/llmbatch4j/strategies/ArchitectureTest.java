@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.llmbatch4j.archrules.ArchRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -14,9 +15,24 @@ class ArchitectureTest {
             .importPackages("io.llmbatch4j.strategies");
 
     @Test
-    void strategiesUseThePublicApiOfCoreAndProvidersOnly() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.llmbatch4j.core.internal..",
-                "io.llmbatch4j.providers.internal..", "io.llmbatch4j.testkit..", "io.llmbatch4j.middleware..",
-                "io.llmbatch4j.observers..", "io.llmbatch4j.samples..").check(STRATEGIES);
+    void strategiesDependOnCoreAndProvidersOnlyAmongTheModules() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.llmbatch4j.testkit..",
+                "io.llmbatch4j.middleware..", "io.llmbatch4j.observers..", "io.llmbatch4j.samples..")
+                .check(STRATEGIES);
+    }
+
+    @Test
+    void noInternalPackageOfAnotherModule() {
+        ArchRules.noInternalOfOtherModules("strategies").check(STRATEGIES);
+    }
+
+    @Test
+    void publicApiExposesNoInternalType() {
+        ArchRules.publicApiExposesNoInternalType().check(STRATEGIES);
+    }
+
+    @Test
+    void publicInternalTypesAreUsedOutsideTheirPackage() {
+        ArchRules.publicInternalTypesAreUsedOutsideTheirPackage().check(STRATEGIES);
     }
 }

@@ -1,6 +1,7 @@
 package io.llmbatch4j.providers.anthropic;
 
 import io.llmbatch4j.providers.ChatResponse;
+import io.llmbatch4j.providers.ForwardingChatClient;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ProviderConfig;
 import io.llmbatch4j.providers.anthropic.internal.AnthropicWire;
@@ -24,13 +25,16 @@ import io.llmbatch4j.providers.internal.ChatClientBase;
  * are retryable (retry-after from {@code retry-after}, else the exhausted bucket's reset instant).
  * Thread-safe.
  */
-public final class AnthropicChatClient extends ChatClientBase<AnthropicWire> {
+public final class AnthropicChatClient extends ForwardingChatClient {
 
     /** The API version every official SDK sends. */
     public static final String API_VERSION = AnthropicWire.API_VERSION;
 
-    private AnthropicChatClient(HttpTransport transport, ProviderConfig config) {
-        super(transport, config, AnthropicWire::auth, AnthropicWire::new);
+    private final ChatClientBase<AnthropicWire> chat;
+
+    private AnthropicChatClient(ChatClientBase<AnthropicWire> chat) {
+        super(chat);
+        this.chat = chat;
     }
 
     /**
@@ -41,6 +45,12 @@ public final class AnthropicChatClient extends ChatClientBase<AnthropicWire> {
      * @return the client
      */
     public static AnthropicChatClient create(HttpTransport transport, ProviderConfig config) {
-        return new AnthropicChatClient(transport, config);
+        return new AnthropicChatClient(
+                new ChatClientBase<>("AnthropicChatClient", transport, config, AnthropicWire::auth, AnthropicWire::new));
+    }
+
+    /** {@return where and how this client calls (never shows the key)} */
+    public ProviderConfig config() {
+        return chat.config();
     }
 }

@@ -1,18 +1,13 @@
 package io.llmbatch4j.providers.gemini;
 
-import io.llmbatch4j.core.CallTarget;
 import io.llmbatch4j.providers.ChatMessage;
 import io.llmbatch4j.providers.ChatRequest;
+import io.llmbatch4j.providers.ForwardingChatClient;
 import io.llmbatch4j.providers.HttpTransport;
-import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
-import io.llmbatch4j.providers.gemini.internal.GeminiWire;
-import io.llmbatch4j.providers.internal.Json;
-import io.llmbatch4j.providers.internal.ChatClientBase;
-import io.netty.handler.codec.http.HttpMethod;
+import io.llmbatch4j.providers.gemini.internal.GeminiChat;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -30,12 +25,16 @@ import reactor.core.publisher.Mono;
  * {@code RESOURCE_EXHAUSTED} takes its retry-after from the body's {@code RetryInfo.retryDelay};
  * a per-day quota ({@code quotaId} containing {@code PerDay}) is permanent for the run. A blocked
  * prompt answers with empty text and {@link io.llmbatch4j.providers.FinishReason#CONTENT_FILTER}.
- * Thread-safe.
+ * {@link #target(String)} names the calls {@code gcp.gemini} / {@code generate_content}, as
+ * OpenTelemetry does. Thread-safe.
  */
-public final class GeminiChatClient extends ChatClientBase<GeminiWire> {
+public final class GeminiChatClient extends ForwardingChatClient {
 
-    private GeminiChatClient(HttpTransport transport, ProviderConfig config) {
-        super(transport, config, GeminiWire::auth, GeminiWire::new);
+    private final GeminiChat chat;
+
+    private GeminiChatClient(GeminiChat chat) {
+        super(chat);
+        this.chat = chat;
     }
 
     /**
@@ -46,13 +45,12 @@ public final class GeminiChatClient extends ChatClientBase<GeminiWire> {
      * @return the client
      */
     public static GeminiChatClient create(HttpTransport transport, ProviderConfig config) {
-        return new GeminiChatClient(transport, config);
+        return new GeminiChatClient(new GeminiChat(transport, config));
     }
 
-    /** {@code gcp.gemini} / {@code generate_content}, as OpenTelemetry names Gemini's calls. */
-    @Override
-    public CallTarget target(String model) {
-        return new CallTarget(ModelCatalog.GEMINI_OTEL_NAME, GeminiWire.bareModel(model), CallTarget.GENERATE_CONTENT);
+    /** {@return where and how this client calls (never shows the key)} */
+    public ProviderConfig config() {
+        return chat.config();
     }
 
     /**
@@ -70,12 +68,7 @@ public final class GeminiChatClient extends ChatClientBase<GeminiWire> {
      */
     public Mono<GeminiCache> createCache(String model, @Nullable String systemInstruction, List<ChatMessage> contents,
             Duration ttl, @Nullable String displayName) {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(contents, "contents");
-        Objects.requireNonNull(ttl, "ttl");
-        return Mono.defer(() -> exchange.send(HttpMethod.POST, GeminiWire.API + "/cachedContents",
-                        Json.bytes(wire.cacheBody(model, systemInstruction, contents, ttl, displayName)))
-                .map(wire::cache));
+        return chat.createCache(model, systemInstruction, contents, ttl, displayName);
     }
 
     /**
@@ -85,8 +78,7 @@ public final class GeminiChatClient extends ChatClientBase<GeminiWire> {
      * @return its state
      */
     public Mono<GeminiCache> getCache(String name) {
-        return Mono.defer(() -> exchange.send(HttpMethod.GET, GeminiWire.API + "/" + GeminiWire.cachePath(name), null)
-                .map(wire::cache));
+        return chat.getCache(name);
     }
 
     /**
@@ -96,7 +88,6 @@ public final class GeminiChatClient extends ChatClientBase<GeminiWire> {
      * @return a {@code Mono} completing when it is deleted
      */
     public Mono<Void> deleteCache(String name) {
-        return Mono.defer(() -> exchange.send(HttpMethod.DELETE, GeminiWire.API + "/" + GeminiWire.cachePath(name), null)
-                .map(wire::requireSuccess)).then();
+        return chat.deleteCache(name);
     }
 }

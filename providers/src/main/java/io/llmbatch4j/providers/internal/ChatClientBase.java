@@ -14,16 +14,27 @@ import reactor.core.publisher.Mono;
 
 /**
  * What the three chat clients share: the config, the authenticated exchange over the shared
- * transport, and the call through the provider's {@link ChatWire}.
+ * transport, and the call through the provider's {@link ChatWire}. The public clients forward to
+ * it ({@link io.llmbatch4j.providers.ForwardingChatClient}); a provider with calls of its own
+ * (Gemini's caches) extends it in its {@code internal} package.
  */
-public abstract class ChatClientBase<W extends ChatWire> implements ChatClient {
+public class ChatClientBase<W extends ChatWire> implements ChatClient {
 
+    private final String name;
     protected final ProviderConfig config;
     protected final JsonExchange exchange;
     protected final W wire;
 
-    protected ChatClientBase(HttpTransport transport, ProviderConfig config,
+    /**
+     * @param name the public client's name, for {@link #toString()}
+     * @param transport the shared connection pool
+     * @param config base URL, key, timeout and catalog
+     * @param auth the provider's authentication headers for a config
+     * @param wires makes the provider's wire
+     */
+    public ChatClientBase(String name, HttpTransport transport, ProviderConfig config,
             Function<ProviderConfig, Consumer<HttpHeaders>> auth, WireFactory<W> wires) {
+        this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.exchange = new JsonExchange(Objects.requireNonNull(transport, "transport"), config, auth.apply(config));
         this.wire = wires.create(config.provider(), exchange.redactor(), config.clock());
@@ -49,8 +60,9 @@ public abstract class ChatClientBase<W extends ChatWire> implements ChatClient {
         return wire.chat(exchange, config, Objects.requireNonNull(request, "request"));
     }
 
+    /** {@return the public client's name and the config, never the key} */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + config + "]";
+        return name + "[" + config + "]";
     }
 }

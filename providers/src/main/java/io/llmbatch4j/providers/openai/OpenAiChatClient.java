@@ -1,10 +1,11 @@
 package io.llmbatch4j.providers.openai;
 
+import io.llmbatch4j.providers.ForwardingChatClient;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.llmbatch4j.providers.ProviderConfig;
-import io.llmbatch4j.providers.openai.internal.OpenAiWire;
 import io.llmbatch4j.providers.internal.ChatClientBase;
+import io.llmbatch4j.providers.openai.internal.OpenAiWire;
 
 /**
  * OpenAI Chat Completions ({@code POST /v1/chat/completions}) and every server that speaks it
@@ -22,10 +23,13 @@ import io.llmbatch4j.providers.internal.ChatClientBase;
  * {@code retry-after-ms}, else {@code retry-after}, else the exhausted window's reset; a 429
  * {@code insufficient_quota} or "Request too large" is permanent. Thread-safe.
  */
-public final class OpenAiChatClient extends ChatClientBase<OpenAiWire> {
+public final class OpenAiChatClient extends ForwardingChatClient {
 
-    private OpenAiChatClient(HttpTransport transport, ProviderConfig config) {
-        super(transport, config, OpenAiWire::auth, OpenAiWire::new);
+    private final ChatClientBase<OpenAiWire> chat;
+
+    private OpenAiChatClient(ChatClientBase<OpenAiWire> chat) {
+        super(chat);
+        this.chat = chat;
     }
 
     /**
@@ -36,6 +40,12 @@ public final class OpenAiChatClient extends ChatClientBase<OpenAiWire> {
      * @return the client
      */
     public static OpenAiChatClient create(HttpTransport transport, ProviderConfig config) {
-        return new OpenAiChatClient(transport, config);
+        return new OpenAiChatClient(
+                new ChatClientBase<>("OpenAiChatClient", transport, config, OpenAiWire::auth, OpenAiWire::new));
+    }
+
+    /** {@return where and how this client calls (never shows the key)} */
+    public ProviderConfig config() {
+        return chat.config();
     }
 }

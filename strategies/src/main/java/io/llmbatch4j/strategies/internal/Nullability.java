@@ -8,11 +8,11 @@ import java.util.Optional;
  * Which record components may be absent: {@code Optional}s and components annotated
  * {@code @Nullable} (any annotation of that simple name, declaration or type use). Primitives never.
  */
-public final class Nullability {
+final class Nullability {
 
     private Nullability() {}
 
-    public static boolean isNullable(RecordComponent component) {
+    static boolean isNullable(RecordComponent component) {
         Class<?> type = component.getType();
         if (type.isPrimitive()) {
             return false;

@@ -2,20 +2,9 @@ package io.llmbatch4j.providers.batch.anthropic;
 
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ProviderConfig;
-import io.llmbatch4j.providers.anthropic.internal.AnthropicWire;
-import io.llmbatch4j.providers.batch.BatchHandle;
-import io.llmbatch4j.providers.batch.BatchItemResult;
 import io.llmbatch4j.providers.batch.BatchProviderConfig;
-import io.llmbatch4j.providers.batch.BatchSnapshot;
-import io.llmbatch4j.providers.batch.PreparedBatch;
-import io.llmbatch4j.providers.batch.internal.BatchProviderBase;
-import io.llmbatch4j.providers.batch.internal.PayloadFormat;
-import io.llmbatch4j.providers.batch.internal.ResultLines;
-import io.llmbatch4j.providers.internal.Json;
-import io.netty.handler.codec.http.HttpMethod;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
+import io.llmbatch4j.providers.batch.ForwardingBatchProvider;
+import io.llmbatch4j.providers.batch.anthropic.internal.AnthropicBatch;
 
 /**
  * Anthropic Message Batches (providers.md §4): {@code POST /v1/messages/batches} with
@@ -30,15 +19,10 @@ import reactor.netty.ByteBufFlux;
  * {@code errored} item's error object is mapped as the realtime client maps the same error
  * answer. Thread-safe.
  */
-public final class AnthropicBatchProvider extends BatchProviderBase<AnthropicWire> {
+public final class AnthropicBatchProvider extends ForwardingBatchProvider {
 
-    static final String BATCHES = "/v1/messages/batches";
-
-    private final AnthropicBatchLines lines;
-
-    private AnthropicBatchProvider(HttpTransport transport, ProviderConfig config, BatchProviderConfig batchConfig) {
-        super(transport, config, batchConfig, AnthropicWire::auth, AnthropicWire::new);
-        this.lines = new AnthropicBatchLines(wire, batchConfig, config.clock());
+    private AnthropicBatchProvider(AnthropicBatch batch) {
+        super(batch);
     }
 
     /**
@@ -51,48 +35,6 @@ public final class AnthropicBatchProvider extends BatchProviderBase<AnthropicWir
      */
     public static AnthropicBatchProvider create(HttpTransport transport, ProviderConfig config,
             BatchProviderConfig batchConfig) {
-        return new AnthropicBatchProvider(transport, config, batchConfig);
-    }
-
-    @Override
-    protected PayloadFormat format(String model) {
-        return lines.format(config, model);
-    }
-
-    @Override
-    public Mono<BatchHandle> submit(PreparedBatch batch) {
-        return Mono.defer(() -> exchange.sendStream(HttpMethod.POST, BATCHES, "application/json", batch.bytes(),
-                        ByteBufFlux.fromPath(batch.payload())))
-                .map(reply -> new BatchHandle(name(), Json.text(wire.requireSuccess(reply), "id"), batch.model(),
-                        batch.requestCount(), reply.receivedAt()));
-    }
-
-    @Override
-    public Mono<BatchSnapshot> pollStatus(BatchHandle batch) {
-        return Mono.defer(() -> exchange.send(HttpMethod.GET, BATCHES + "/" + batch.batchId(), null))
-                .map(reply -> lines.snapshot(wire.requireSuccess(reply)));
-    }
-
-    @Override
-    public Flux<BatchItemResult> fetchResults(BatchHandle batch, BatchSnapshot terminal) {
-        return ResultLines.download(batchConfig.tempDirectory(), name(),
-                        path -> exchange.download(BATCHES + "/" + batch.batchId() + "/results", path),
-                        reply -> {
-                            if (!reply.isSuccess()) {
-                                wire.requireSuccess(reply);
-                            }
-                        })
-                .map(lines::item);
-    }
-
-    @Override
-    public Mono<BatchSnapshot> cancel(BatchHandle batch) {
-        return Mono.defer(() -> exchange.send(HttpMethod.POST, BATCHES + "/" + batch.batchId() + "/cancel", null))
-                .map(reply -> lines.snapshot(wire.requireSuccess(reply)));
-    }
-
-    @Override
-    public String toString() {
-        return "AnthropicBatchProvider[" + batchConfig + ", " + config + "]";
+        return new AnthropicBatchProvider(new AnthropicBatch(transport, config, batchConfig));
     }
 }

@@ -25,11 +25,11 @@ import reactor.core.scheduler.Schedulers;
  * next request would pass the count or byte limit; only one encoded request is in memory at a time.
  * File writes run on the bounded-elastic scheduler. A cancelled or failed run deletes its open chunk.
  */
-public final class PayloadWriter {
+final class PayloadWriter {
 
     private PayloadWriter() {}
 
-    public static Flux<PreparedBatch> write(String provider, String model, BatchMode mode, Flux<BatchRequest> requests,
+    static Flux<PreparedBatch> write(String provider, String model, BatchMode mode, Flux<BatchRequest> requests,
             PayloadFormat format, BatchProviderConfig config) {
         return Flux.defer(() -> {
             Chunks chunks = new Chunks(provider, model, mode, format, config);

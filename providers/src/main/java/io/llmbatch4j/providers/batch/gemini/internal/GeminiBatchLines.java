@@ -1,4 +1,4 @@
-package io.llmbatch4j.providers.batch.gemini;
+package io.llmbatch4j.providers.batch.gemini.internal;
 
 import io.llmbatch4j.core.LLMException;
 import io.llmbatch4j.core.TransientProviderException;
