@@ -81,7 +81,6 @@ class EngineArchitectureTest {
         classes().that().resideInAPackage(INTERNAL).and().areTopLevelClasses().and().arePublic().should().haveSimpleNameStartingWith("Engine")
                 .orShould().haveSimpleName("PoolCore").orShould().haveSimpleName("WorkQueue")
                 .orShould().haveSimpleName("DefaultErrorClassifier").orShould().haveSimpleName("HttpStatusProbe")
-                .orShould().haveSimpleName("ConfigValidation").orShould().haveSimpleName("PositiveDuration")
                 .check(CORE);
     }
 }
