@@ -85,6 +85,10 @@ public final class KafkaBatchRunner<T, C> implements AutoCloseable {
     private final Sinks.Empty<Void> terminated = Sinks.empty();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicReference<@Nullable PollLoop<T, C>> loop = new AtomicReference<>();
+    /** Numbers the members of this JVM, for thread names. */
+    private static final java.util.concurrent.atomic.AtomicInteger MEMBERS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final String member;
     private final Thread pollThread;
     private volatile boolean closed;
 
@@ -93,7 +97,8 @@ public final class KafkaBatchRunner<T, C> implements AutoCloseable {
         this.processor = b.processor;
         this.mapper = b.mapper;
         this.serializer = b.serializer;
-        this.pollThread = new Thread(this::runLoop, "llmbatch-kafka-poll-" + config.groupId());
+        this.member = config.groupId() + "-" + MEMBERS.incrementAndGet();
+        this.pollThread = new Thread(this::runLoop, "llmbatch-kafka-poll-" + member);
     }
 
     /**
@@ -166,7 +171,7 @@ public final class KafkaBatchRunner<T, C> implements AutoCloseable {
     private void runLoop() {
         LinkedBlockingQueue<Settlement> settled = new LinkedBlockingQueue<>();
         ExecutorService senderThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "llmbatch-kafka-sender-" + config.groupId());
+            Thread t = new Thread(r, "llmbatch-kafka-sender-" + member);
             t.setDaemon(true);
             return t;
         });

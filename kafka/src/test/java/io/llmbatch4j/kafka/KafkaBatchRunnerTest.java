@@ -70,13 +70,13 @@ class KafkaBatchRunnerTest {
                     StandardCharsets.UTF_8)).anySatisfy(reason -> assertThat(reason).startsWith("not JSON"))
                     .anySatisfy(reason -> assertThat(reason).contains("'id' is missing"))
                     .anySatisfy(reason -> assertThat(reason).isEqualTo("not a JSON object"));
-            waitForCommits(name, Map.of(0, 100L, 1, 100L, 2, 100L));
+            waitForCommits(broker, name, Map.of(0, 100L, 1, 100L, 2, 100L));
             assertThat(runner.stats().resultsWritten()).isEqualTo(297);
             assertThat(runner.stats().deadLettered()).isEqualTo(3);
         }
     }
 
-    static void waitForCommits(String name, Map<Integer, Long> expected) throws InterruptedException {
+    static void waitForCommits(KafkaBroker broker, String name, Map<Integer, Long> expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Map<Integer, Long> committed = Map.of();
         while (System.nanoTime() < deadline) {

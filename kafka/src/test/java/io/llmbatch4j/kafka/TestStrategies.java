@@ -15,18 +15,30 @@ final class TestStrategies {
 
     private TestStrategies() {}
 
-    /** Answers {@code "echo:" + prompt} after {@code delay}, recording every prompt it was called with. */
+    /**
+     * Answers {@code "echo:" + prompt} after {@code delay}, recording every prompt it was called
+     * with; never answers the prompts in {@code hang}.
+     */
     static final class Echo implements LLMCallStrategy<String> {
         final Set<String> called = ConcurrentHashMap.newKeySet();
         private final Duration delay;
+        private final Set<String> hang;
 
         Echo(Duration delay) {
+            this(delay, Set.of());
+        }
+
+        Echo(Duration delay, Set<String> hang) {
             this.delay = delay;
+            this.hang = hang;
         }
 
         @Override
         public Mono<LLMResponse<String>> execute(String prompt, Attempt attempt) {
             called.add(prompt);
+            if (hang.contains(prompt)) {
+                return Mono.never();
+            }
             Mono<LLMResponse<String>> answer = Mono.fromSupplier(() -> LLMResponse.of("echo:" + prompt));
             return delay.isZero() ? answer : answer.delaySubscription(delay);
         }
@@ -35,11 +47,16 @@ final class TestStrategies {
     static <C> ParallelBatchProcessor<String, RecordContext<C>> processor(int workers) {
         return ParallelBatchProcessor.<String, RecordContext<C>>builder()
                 .config(ProcessorConfig.builder().maxWorkers(workers).detectDuplicateIds(false)
-                        .timeoutPerItem(Duration.ofSeconds(30)).build())
+                        .timeoutPerItem(Duration.ofMinutes(2)).build())
                 .build();
     }
 
     static String json(String id, String prompt) {
         return "{\"id\":\"" + id + "\",\"prompt\":\"" + prompt + "\"}";
+    }
+
+    /** {@code item-i} with prompt {@code pi}, for i in [0, n). */
+    static java.util.List<String> items(int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> json("item-" + i, "p" + i)).toList();
     }
 }
