@@ -20,7 +20,9 @@ final class TestStrategies {
      * with; never answers the prompts in {@code hang}.
      */
     static final class Echo implements LLMCallStrategy<String> {
-        final Set<String> called = ConcurrentHashMap.newKeySet();
+        /** Calls per prompt. */
+        final java.util.Map<String, Integer> calls = new ConcurrentHashMap<>();
+        final Set<String> called = calls.keySet();
         private final Duration delay;
         private final Set<String> hang;
 
@@ -35,7 +37,7 @@ final class TestStrategies {
 
         @Override
         public Mono<LLMResponse<String>> execute(String prompt, Attempt attempt) {
-            called.add(prompt);
+            calls.merge(prompt, 1, Integer::sum);
             if (hang.contains(prompt)) {
                 return Mono.never();
             }
