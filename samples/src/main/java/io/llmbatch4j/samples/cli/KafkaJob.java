@@ -35,7 +35,26 @@ final class KafkaJob {
                 .<String, RecordContext<Void>>builder().config(config).build();
                 KafkaBatchRunner<String, Void> runner = KafkaBatchRunner.builder(kafka, processor,
                         RecordMapper.json(model -> forModel.apply(model != null ? model : defaultModel))).build()) {
-            Thread stop = new Thread(runner::close, "llmbatch-kafka-stop");
+            // printed once, by the main thread or the hook; the hook waits for it (the JVM halts after the hook)
+            boolean[] summarized = {false};
+            Runnable summary = () -> {
+                synchronized (summarized) {
+                    if (summarized[0]) {
+                        return;
+                    }
+                    summarized[0] = true;
+                    KafkaRunStats s = runner.stats();
+                    out.printf("Stopped: %d records read, %d results written (%d failed items), %d dead letters,"
+                            + " %d given up for the next owner.%n", s.polled(), s.resultsWritten(),
+                            s.failedResultsWritten(), s.deadLettered(), s.givenUp());
+                    out.flush();
+                }
+            };
+            // Ctrl-C or kill: the member drains, commits and leaves; the JVM ends when this hook does
+            Thread stop = new Thread(() -> {
+                runner.close();
+                summary.run();
+            }, "llmbatch-kafka-stop");
             Runtime.getRuntime().addShutdownHook(stop);
             out.println("Kafka member of group " + kafka.groupId() + ": " + kafka.inputTopic() + " -> "
                     + kafka.outputTopic() + " (dead letters: " + kafka.deadLetterTopic() + ") at "
@@ -48,11 +67,7 @@ final class KafkaJob {
                 err.println("llmbatch: the Kafka member stopped: " + e.getMessage());
                 return 1;
             } finally {
-                KafkaRunStats s = runner.stats();
-                out.printf("Stopped: %d records read, %d results written (%d failed items), %d dead letters,"
-                        + " %d given up for the next owner.%n", s.polled(), s.resultsWritten(), s.failedResultsWritten(),
-                        s.deadLettered(), s.givenUp());
-                out.flush();
+                summary.run();
                 try {
                     Runtime.getRuntime().removeShutdownHook(stop);
                 } catch (IllegalStateException shuttingDown) {

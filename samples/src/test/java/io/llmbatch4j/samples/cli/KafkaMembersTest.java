@@ -81,11 +81,14 @@ class KafkaMembersTest {
                     }
                 }
             }
-            for (int i = 1; i <= 3; i++) {
+            assertThat(Files.readString(dir.resolve("member-0.out"))).as("killed: no summary").doesNotContain("Stopped");
+            for (int i = 1; i <= 3; i++) { // 3 is member 0 started again, late: it may have found nothing left
                 String log = Files.readString(dir.resolve("member-" + i + ".out"));
                 Matcher m = WRITTEN.matcher(log);
-                assertThat(m.find()).as("member %d printed its summary: %s", i, log).isTrue();
-                assertThat(Long.parseLong(m.group(1))).as("member %d did part of the work", i).isPositive();
+                assertThat(m.find()).as("member %d stopped gracefully: %s", i, log).isTrue();
+                if (i < 3) {
+                    assertThat(Long.parseLong(m.group(1))).as("member %d did part of the work", i).isPositive();
+                }
             }
         }
     }
