@@ -23,8 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The baseline: the at-least-once consume→produce loop a team writes by hand with kafka-clients
- * alone. Per poll: parse each value, write a JSON result keyed by id (idempotent producer, acks
- * all), flush, then commit the batch's offsets. No LLM call, no engine.
+ * alone. Per poll: parse each value, write a JSON result keyed by id with the fields the runner's
+ * default serializer writes (idempotent producer, acks all), flush, then commit the batch's
+ * offsets. No LLM call, no engine.
  */
 final class RawLoop {
 
@@ -68,6 +69,18 @@ final class RawLoop {
                     result.put("id", id);
                     result.put("success", true);
                     result.put("output", "ok:" + item.get("prompt").asString());
+                    // the same fields as the runner's ResultSerializer.json(), so both write the same bytes
+                    result.putNull("model");
+                    result.put("attempts", 1);
+                    ObjectNode tokens = result.putObject("tokens");
+                    tokens.put("input", 0);
+                    tokens.put("output", 0);
+                    tokens.put("cached", 0);
+                    result.put("latencyMs", 0);
+                    ObjectNode source = result.putObject("source");
+                    source.put("topic", record.topic());
+                    source.put("partition", record.partition());
+                    source.put("offset", record.offset());
                     producer.send(new ProducerRecord<>(out, id, JSON.writeValueAsString(result)), (m, e) -> {
                         if (e == null) {
                             acked.incrementAndGet();

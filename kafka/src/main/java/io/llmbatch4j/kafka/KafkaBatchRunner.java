@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -169,7 +169,7 @@ public final class KafkaBatchRunner<T, C> implements AutoCloseable {
     }
 
     private void runLoop() {
-        LinkedBlockingQueue<Settlement> settled = new LinkedBlockingQueue<>();
+        LinkedTransferQueue<Settlement> settled = new LinkedTransferQueue<>();
         ExecutorService senderThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "llmbatch-kafka-sender-" + member);
             t.setDaemon(true);
@@ -227,7 +227,7 @@ public final class KafkaBatchRunner<T, C> implements AutoCloseable {
     }
 
     /** Lets an item start only while its partition is assigned and the runner is not stopping. */
-    private boolean mayStart(LLMWorkItem<T, RecordContext<C>> item, LinkedBlockingQueue<Settlement> settled) {
+    private boolean mayStart(LLMWorkItem<T, RecordContext<C>> item, LinkedTransferQueue<Settlement> settled) {
         RecordContext<C> source = Objects.requireNonNull(item.context());
         if (source.tracker.state == PartitionTracker.ACTIVE) {
             return true;
