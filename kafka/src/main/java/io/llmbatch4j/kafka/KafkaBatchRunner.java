@@ -229,11 +229,14 @@ public final class KafkaBatchRunner<T, C> implements AutoCloseable {
     /** Lets an item start only while its partition is assigned and the runner is not stopping. */
     private boolean mayStart(LLMWorkItem<T, RecordContext<C>> item, LinkedTransferQueue<Settlement> settled) {
         RecordContext<C> source = Objects.requireNonNull(item.context());
-        if (source.tracker.state == PartitionTracker.ACTIVE) {
+        int state = source.tracker.state;
+        if (state == PartitionTracker.ACTIVE) {
             return true;
         }
-        counters.givenUp.increment();
-        settled.add(Settlement.givenUp(source.tracker, source.offset()));
+        if (state == PartitionTracker.DRAINING) { // a closed partition counted its records when it closed
+            counters.givenUp.increment();
+            settled.add(Settlement.givenUp(source.tracker, source.offset()));
+        }
         return false;
     }
 

@@ -2,6 +2,9 @@ package io.llmbatch4j.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,7 +14,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The client settings the runner needs, the user's extra ones laid over the rest. */
 final class KafkaClients {
 
+    /** Settings the runner owns; an extra property may not set them. */
+    static final Set<String> OWNED = Set.of("bootstrap.servers", "group.id", "enable.auto.commit",
+            "key.deserializer", "value.deserializer", "key.serializer", "value.serializer", "enable.idempotence",
+            "acks", "transactional.id");
+
     private KafkaClients() {}
+
+    static Set<String> owned(Map<String, String> properties) {
+        return properties.keySet().stream().filter(OWNED::contains).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The consumer's {@code max.poll.interval.ms} (5 min unless set); a bad value is kafka-clients' to refuse. */
+    static long maxPollIntervalMs(Map<String, String> consumerProperties) {
+        try {
+            return Long.parseLong(consumerProperties.getOrDefault("max.poll.interval.ms", "300000").trim());
+        } catch (NumberFormatException e) {
+            return 300_000;
+        }
+    }
 
     static Map<String, Object> consumer(KafkaRunnerConfig config) {
         Map<String, Object> p = new HashMap<>();

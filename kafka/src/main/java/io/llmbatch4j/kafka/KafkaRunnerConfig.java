@@ -4,7 +4,6 @@ import io.llmbatch4j.core.ConfigChecks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,11 +23,6 @@ public final class KafkaRunnerConfig {
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
     /** The longest wait of one {@code poll}: 50 ms (it bounds how late a commit or a resume is). */
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(50);
-
-    /** Settings the runner owns; an extra property may not set them. */
-    static final Set<String> OWNED = Set.of("bootstrap.servers", "group.id", "enable.auto.commit",
-            "key.deserializer", "value.deserializer", "key.serializer", "value.serializer", "enable.idempotence",
-            "acks", "transactional.id");
 
     private final String bootstrapServers;
     private final String inputTopic;
@@ -268,7 +262,7 @@ public final class KafkaRunnerConfig {
          */
         public KafkaRunnerConfig build() {
             String dlq = deadLetterTopic != null ? deadLetterTopic : inputTopic + ".dlq";
-            long maxPoll = Long.parseLong(consumerProperties.getOrDefault("max.poll.interval.ms", "300000"));
+            long maxPoll = KafkaClients.maxPollIntervalMs(consumerProperties);
             new ConfigChecks("KafkaRunnerConfig")
                     .check(!bootstrapServers.isBlank(), "bootstrapServers", "must not be blank", bootstrapServers)
                     .check(!inputTopic.isBlank(), "inputTopic", "must not be blank", inputTopic)
@@ -286,10 +280,10 @@ public final class KafkaRunnerConfig {
                             "must be positive and at most 1 s", pollTimeout)
                     .check(autoOffsetReset.equals("earliest") || autoOffsetReset.equals("latest"), "autoOffsetReset",
                             "must be earliest or latest", autoOffsetReset)
-                    .check(owned(consumerProperties).isEmpty(), "consumerProperties", "must not set what the runner"
-                            + " owns", owned(consumerProperties))
-                    .check(owned(producerProperties).isEmpty(), "producerProperties", "must not set what the runner"
-                            + " owns", owned(producerProperties))
+                    .check(KafkaClients.owned(consumerProperties).isEmpty(), "consumerProperties", "must not set what the runner"
+                            + " owns", KafkaClients.owned(consumerProperties))
+                    .check(KafkaClients.owned(producerProperties).isEmpty(), "producerProperties", "must not set what the runner"
+                            + " owns", KafkaClients.owned(producerProperties))
                     .throwIfAny();
             return new KafkaRunnerConfig(this);
         }
@@ -298,8 +292,5 @@ public final class KafkaRunnerConfig {
             return d != null && !d.isNegative() && !d.isZero();
         }
 
-        private static Set<String> owned(Map<String, String> properties) {
-            return properties.keySet().stream().filter(OWNED::contains).collect(java.util.stream.Collectors.toSet());
-        }
     }
 }
