@@ -188,16 +188,24 @@ final class PollLoop<T, C> implements ConsumerRebalanceListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(leaving);
-        try {
-            if (!offsets.isEmpty()) {
-                consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            }
-        } catch (KafkaException e) {
-            LOG.warn("final commit of {} failed; their records run again at the next owner: {}", offsets.keySet(),
-                    e.toString());
-        }
+        commitSync(committable(leaving));
         close(leaving);
+    }
+
+    /** Commits; a wakeup from {@link #stop()} pending since the last poll does not cost the commit. */
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        for (int attempt = 0; attempt < 2 && !offsets.isEmpty(); attempt++) {
+            try {
+                consumer.commitSync(offsets, COMMIT_TIMEOUT);
+                return;
+            } catch (WakeupException e) {
+                // stop() woke the consumer outside a poll: the flag is cleared now, commit again
+            } catch (KafkaException e) {
+                LOG.warn("commit of {} failed; their records run again at the next owner: {}", offsets.keySet(),
+                        e.toString());
+                return;
+            }
+        }
     }
 
     private void close(Collection<PartitionTracker> leaving) {

@@ -10,27 +10,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The broker killed (SIGKILL) and started again mid-run: the member carries on and nothing is lost. */
-class BrokerRestartTest {
+class BrokerRestartTest extends BrokerTest {
 
     private static final int ITEMS = 600;
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(Map.of());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void aBrokerKilledAndRestartedMidRunLosesNoItem() throws Exception {

@@ -11,27 +11,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import io.llmbatch4j.core.ParallelBatchProcessor;
 
 /** The runner against a real KRaft broker (child JVM): results, dead letters, commits. */
-class KafkaBatchRunnerTest {
+class KafkaBatchRunnerTest extends BrokerTest {
 
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(Map.of());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     static KafkaRunnerConfig.Builder config(String name) {
         return KafkaRunnerConfig.builder().bootstrapServers(broker.bootstrapServers()).inputTopic(name + "-in")

@@ -11,28 +11,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Two members of one group in this JVM against a real broker: partitions move while items are in flight. */
-class KafkaRebalanceTest {
+class KafkaRebalanceTest extends BrokerTest {
 
     private static final int ITEMS = 400;
     private static final int PARTITIONS = 4;
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(Map.of());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     private static KafkaRunnerConfig config(String name, Duration drain) {
         return config(name, drain, KafkaRunnerConfig.DEFAULT_MAX_IN_FLIGHT);
