@@ -1,10 +1,8 @@
 package io.llmbatch4j.kafka;
 
 import io.llmbatch4j.core.ConfigChecks;
-import io.llmbatch4j.core.LLMWorkItem;
 import io.llmbatch4j.core.ParallelBatchProcessor;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedTransferQueue;
@@ -20,8 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
@@ -186,13 +182,10 @@ public final class KafkaBatchRunner<T, C> implements AutoCloseable {
             ResultSender<T, C> results = new ResultSender<>(producer, config.outputTopic(), serializer, settled,
                     counters);
             DeadLetters deadLetters = new DeadLetters(producer, config.deadLetterTopic(), settled, counters);
-            AtomicReference<@Nullable FluxSink<LLMWorkItem<T, RecordContext<C>>>> sink = new AtomicReference<>();
-            Flux<LLMWorkItem<T, RecordContext<C>>> items = Flux.<LLMWorkItem<T, RecordContext<C>>>create(sink::set,
-                    FluxSink.OverflowStrategy.BUFFER).filter(item -> mayStart(item, settled));
-            run = processor.process(items).publishOn(sender, 256).subscribe(results::write,
-                    e -> LOG.error("the run failed; results are no longer written", e));
-            PollLoop<T, C> poll = new PollLoop<>(consumer, config, mapper, settled, deadLetters, counters,
-                    Objects.requireNonNull(sink.get(), "the run subscribes at once"));
+            ItemFeed<T, C> feed = new ItemFeed<>(2 * processor.config().maxWorkers(), settled, counters);
+            run = processor.process(feed.items()).doOnNext(r -> feed.ended()).publishOn(sender, 256)
+                    .subscribe(results::write, e -> LOG.error("the run failed; results are no longer written", e));
+            PollLoop<T, C> poll = new PollLoop<>(consumer, config, mapper, settled, deadLetters, counters, feed);
             loop.set(poll);
             if (closed) {
                 poll.stop();
@@ -224,20 +217,6 @@ public final class KafkaBatchRunner<T, C> implements AutoCloseable {
                 terminated.tryEmitError(failure);
             }
         }
-    }
-
-    /** Lets an item start only while its partition is assigned and the runner is not stopping. */
-    private boolean mayStart(LLMWorkItem<T, RecordContext<C>> item, LinkedTransferQueue<Settlement> settled) {
-        RecordContext<C> source = Objects.requireNonNull(item.context());
-        int state = source.tracker.state;
-        if (state == PartitionTracker.ACTIVE) {
-            return true;
-        }
-        if (state == PartitionTracker.DRAINING) { // a closed partition counted its records when it closed
-            counters.givenUp.increment();
-            settled.add(Settlement.givenUp(source.tracker, source.offset()));
-        }
-        return false;
     }
 
     /** Builds a {@link KafkaBatchRunner}. */

@@ -18,7 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.FluxSink;
 
 /**
  * The poll thread's loop: the only user of the consumer. It polls, registers each record with its
@@ -38,7 +37,7 @@ final class PollLoop<T, C> implements ConsumerRebalanceListener {
     private final BlockingQueue<Settlement> settled;
     private final DeadLetters deadLetters;
     private final Counters counters;
-    private final FluxSink<LLMWorkItem<T, RecordContext<C>>> items;
+    private final ItemFeed<T, C> items;
     private final Map<TopicPartition, PartitionTracker> trackers = new HashMap<>();
     private volatile boolean running = true;
     /** Records registered and not settled, over every tracker. */
@@ -48,7 +47,7 @@ final class PollLoop<T, C> implements ConsumerRebalanceListener {
 
     PollLoop(Consumer<String, String> consumer, KafkaRunnerConfig config, RecordMapper<T, C> mapper,
             BlockingQueue<Settlement> settled, DeadLetters deadLetters, Counters counters,
-            FluxSink<LLMWorkItem<T, RecordContext<C>>> items) {
+            ItemFeed<T, C> items) {
         this.consumer = consumer;
         this.config = config;
         this.mapper = mapper;
@@ -102,7 +101,7 @@ final class PollLoop<T, C> implements ConsumerRebalanceListener {
             deadLetters.send(tracker, record.offset(), record.key(), record.value(), DeadLetters.reason(e));
             return;
         }
-        items.next(new LLMWorkItem<>(item.itemId(), item.strategy(), item.prompt(),
+        items.offer(new LLMWorkItem<>(item.itemId(), item.strategy(), item.prompt(),
                 new RecordContext<>(tracker.partition, record.offset(), item.context(), tracker)));
     }
 
@@ -173,6 +172,7 @@ final class PollLoop<T, C> implements ConsumerRebalanceListener {
      */
     private void drainAndCommit(List<PartitionTracker> leaving) {
         leaving.forEach(t -> t.state = PartitionTracker.DRAINING);
+        items.purge(); // their items not handed to the engine yet are given up at once
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
         try {
             while (leaving.stream().anyMatch(t -> t.outstanding() > 0)) {

@@ -61,6 +61,38 @@ class KafkaBatchRunnerTest extends BrokerTest {
         }
     }
 
+    @Test
+    void closeCommitsEverythingWrittenSoTheNextMemberRepeatsNothing() throws Exception {
+        String name = "close";
+        broker.createTopics(3, name + "-in", name + "-out");
+        Topics.write(broker.bootstrapServers(), name + "-in", TestStrategies.items(300));
+        // no periodic commit during the test: only close() commits
+        KafkaRunnerConfig config = config(name).commitInterval(Duration.ofMinutes(10)).build();
+        TestStrategies.Echo first = new TestStrategies.Echo(Duration.ofMillis(100));
+        long written;
+        try (ParallelBatchProcessor<String, RecordContext<Void>> processor = TestStrategies.processor(4);
+                KafkaBatchRunner<String, Void> runner = KafkaBatchRunner.builder(config, processor,
+                        RecordMapper.json(first)).build().start()) {
+            Topics.readUntil(broker.bootstrapServers(), name + "-out", Duration.ofSeconds(30), r -> r.size() >= 20);
+            runner.close();
+            written = runner.stats().resultsWritten();
+        }
+        assertThat(written).isBetween(20L, 299L);
+        Set<String> writtenFirst = ids(Topics.readUntil(broker.bootstrapServers(), name + "-out",
+                Duration.ofSeconds(30), r -> r.size() >= written));
+        TestStrategies.Echo second = new TestStrategies.Echo(Duration.ZERO);
+        try (ParallelBatchProcessor<String, RecordContext<Void>> processor = TestStrategies.processor(8);
+                KafkaBatchRunner<String, Void> runner = KafkaBatchRunner.builder(config, processor,
+                        RecordMapper.json(second)).build().start()) {
+            List<ConsumerRecord<String, String>> all = Topics.readUntil(broker.bootstrapServers(), name + "-out",
+                    Duration.ofSeconds(30), r -> ids(r).size() >= 300);
+            assertThat(ids(all)).hasSize(300);
+            assertThat(all).hasSize(300);
+        }
+        assertThat(second.called).doesNotContainAnyElementsOf(writtenFirst.stream()
+                .map(id -> "p" + id.substring(5)).toList());
+    }
+
     static void waitForCommits(KafkaBroker broker, String name, Map<Integer, Long> expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Map<Integer, Long> committed = Map.of();
