@@ -55,10 +55,12 @@ import reactor.core.scheduler.Schedulers;
  * One poll thread owns the consumer: it polls, maps records ({@link RecordMapper}) and commits
  * (every {@link KafkaRunnerConfig#commitInterval()}). While {@link KafkaRunnerConfig#maxInFlight()}
  * records are unfinished it pauses its partitions and keeps polling, so the member stays in the
- * group. Results are written by one sender thread; no Reactor thread ever blocks on Kafka. On a
- * rebalance, items of the revoked partitions that have not started are given up, running ones get
- * up to {@link KafkaRunnerConfig#drainTimeout()} to be written, then the finished prefix is
- * committed and anything later is abandoned (its result, if it comes, is not written).
+ * group. The engine is handed at most twice its {@code maxWorkers} (as configured when the runner
+ * starts) items at a time; the rest wait in the runner. Results are written by one sender thread;
+ * no Reactor thread ever blocks on Kafka. On a rebalance, items of the revoked partitions not yet
+ * handed to the engine are given up at once, those in the engine get up to
+ * {@link KafkaRunnerConfig#drainTimeout()} to be written, then the finished prefix is committed and
+ * anything later is abandoned (its result, if it comes, is not written).
  *
  * <p>The processor must not check duplicate ids ({@code ProcessorConfig.detectDuplicateIds(false)}):
  * a record polled again is a legitimate second run. The processor's lifecycle is the caller's;
@@ -137,8 +139,8 @@ public final class KafkaBatchRunner<T, C> implements AutoCloseable {
     }
 
     /**
-     * Stops the member: no record is polled any more, items not started are given up, running ones
-     * get up to {@link KafkaRunnerConfig#drainTimeout()} to be written, the finished prefix of each
+     * Stops the member: no record is polled any more, items not handed to the engine are given up,
+     * those in it get up to {@link KafkaRunnerConfig#drainTimeout()} to be written, the finished prefix of each
      * partition is committed, then the run is cancelled and the clients are closed (each within
      * 5 s). Waits for all that (bounded by the drain timeout plus 15 s), except on the poll thread
      * itself and on a non-blocking (Reactor) thread, where it returns at once ({@link #terminated()}
