@@ -37,13 +37,18 @@ import reactor.core.publisher.Mono;
  *       RPM/TPM budgets off and on (about 80 s; not part of {@code all}).
  *   <li>{@code chaos}: {@link ChaosBench}, the CLI's defaults over 10,000 items fault-free and under
  *       chaos (a few minutes; not part of {@code all}).
+ *   <li>{@code kafka}: {@link KafkaBench}, topic → engine → results topic vs a raw kafka-clients loop,
+ *       and end to end at 100 ms latency, against a real broker (not part of {@code all}).
+ *   <li>{@code kafka-members}: {@link KafkaMembersBench}, 30,000 items, 3 CLI members, one killed with
+ *       SIGKILL and restarted (not part of {@code all}).
  * </ul>
  * Run: {@code mvn -B -q -DskipTests install && mvn -B -q -pl benchmarks exec:exec -Dbench=all}
  * (the JVM gets {@code -Xmx128m}). {@code -Dbench.scale=0.01} shrinks every count for a smoke run.
  */
 public final class BenchMain {
 
-    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "all");
+    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "kafka", "kafka-members",
+            "all");
     private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
     private static final int CONCURRENCY = 64;
     private static final int WARMUP_ROUNDS = 3;
@@ -56,7 +61,7 @@ public final class BenchMain {
     public static void main(String[] args) {
         String which = args.length > 0 ? args[0] : "all";
         if (!BENCHES.contains(which)) {
-            System.err.println("unknown bench '" + which + "'; use one of overhead, latency, client, budget, chaos, all");
+            System.err.println("unknown bench '" + which + "'; use one of " + BENCHES);
             System.exit(2);
         }
         if (!(SCALE > 0)) {
@@ -87,6 +92,17 @@ public final class BenchMain {
         }
         if (which.equals("chaos")) {
             ChaosBench.run(SCALE);
+        }
+        if (which.equals("kafka") || which.equals("kafka-members")) {
+            try {
+                if (which.equals("kafka")) {
+                    KafkaBench.run(SCALE);
+                } else {
+                    KafkaMembersBench.run(SCALE);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(which + " failed", e);
+            }
         }
         // Reactor's scheduler threads are daemons, but exit explicitly so nothing can keep the JVM up
         System.exit(0);

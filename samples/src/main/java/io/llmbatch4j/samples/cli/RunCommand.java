@@ -156,6 +156,9 @@ final class RunCommand implements Callable<Integer> {
                     + " OS at once, so a killed process loses none (default: ${DEFAULT-VALUE})")
     int fsyncEvery;
 
+    @picocli.CommandLine.Mixin
+    KafkaOptions kafka = new KafkaOptions();
+
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a bar on a terminal, lines otherwise), bar, lines, off (default: ${DEFAULT-VALUE})")
     String progress;
@@ -189,6 +192,8 @@ final class RunCommand implements Callable<Integer> {
         check(maxTokens == null || maxTokens >= 1, "--max-tokens must be >= 1 (was " + maxTokens + ")");
         check(temperature == null || (temperature >= 0 && temperature <= 2),
                 "--temperature must be between 0 and 2 (was " + temperature + ")");
+        check(!kafka.given() || kafka.missing() == null, String.valueOf(kafka.missing()));
+        check(!kafka.given() || (input == null && budget == null), "--input and --budget do not go with --kafka-bootstrap");
         Path errorsPath = errors != null ? errors : Path.of(output + ".errors.jsonl");
         checkDistinct(errorsPath);
         String key = apiKeyEnv == null ? null : env.apply(apiKeyEnv);
@@ -210,6 +215,9 @@ final class RunCommand implements Callable<Integer> {
         try (Backend backend = Backend.open(kind, apiKeyEnv, baseUrl, timeout, workers, models, env, out)) {
             Strategies strategies = new Strategies(backend.client, system, responseSchema, json, temperature,
                     maxTokens, escalate, err);
+            if (kafka.given()) {
+                return KafkaJob.run(kafka, config, strategies::forModel, defaultModel, out, err);
+            }
             RunJob.Options options = new RunJob.Options(input, output, errorsPath, !restart, fsyncEvery, defaultModel,
                     escalate, responseSchema != null, progressMode(), budget);
             return new RunJob(out, err, json, backend, config, strategies::forModel,
