@@ -2,6 +2,7 @@ package io.llmbatch4j.core;
 
 import io.llmbatch4j.core.internal.ConfigValidation;
 import io.llmbatch4j.core.internal.PositiveDuration;
+import io.llmbatch4j.core.quota.QuotaStore;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the processor reacts to rate limits. Immutable; build with {@link #builder()}.
@@ -78,8 +80,12 @@ public final class RateLimitConfig {
     @PositiveDuration(allowZero = true)
     private final Duration budgetBurst;
     private final boolean followProviderQuota;
+    private final @Nullable QuotaStore quotaStore;
+    private final boolean learnLimits;
 
     private RateLimitConfig(Builder b) {
+        this.quotaStore = b.quotaStore;
+        this.learnLimits = b.learnLimits;
         this.requestsPerMinute = b.requestsPerMinute;
         this.tokensPerMinute = b.tokensPerMinute;
         this.tokenEstimator = b.tokenEstimator;
@@ -110,7 +116,8 @@ public final class RateLimitConfig {
         return new Builder().cooldown(cooldown).cooldownMultiplier(cooldownMultiplier).maxCooldown(maxCooldown)
                 .slowStartInitialFraction(slowStartInitialFraction).slowStartInterval(slowStartInterval)
                 .requestsPerMinute(requestsPerMinute).tokensPerMinute(tokensPerMinute).tokenEstimator(tokenEstimator)
-                .budgetBurst(budgetBurst).followProviderQuota(followProviderQuota);
+                .budgetBurst(budgetBurst).followProviderQuota(followProviderQuota).quotaStore(quotaStore)
+                .learnLimits(learnLimits);
     }
 
     /** {@return the requests per minute the processor starts at most; 0 (the default) for no request budget} */
@@ -139,6 +146,19 @@ public final class RateLimitConfig {
     /** {@return whether budgets wait for a window the provider's quota headers report used up} */
     public boolean followProviderQuota() {
         return followProviderQuota;
+    }
+
+    /** {@return where the budgets are kept; {@code null} (the default) for in memory, per processor} */
+    public @Nullable QuotaStore quotaStore() {
+        return quotaStore;
+    }
+
+    /**
+     * {@return whether the budgets left at 0 are learned from the provider's quota headers (their
+     * {@code limit} values, read as per minute); on by itself when a {@link #quotaStore()} is set}
+     */
+    public boolean learnLimits() {
+        return learnLimits || quotaStore != null;
     }
 
     /** {@return whether a request or token budget is set} */
@@ -177,7 +197,7 @@ public final class RateLimitConfig {
                 + ", maxCooldown=" + maxCooldown + ", slowStartInitialFraction=" + slowStartInitialFraction
                 + ", slowStartInterval=" + slowStartInterval + ", requestsPerMinute=" + requestsPerMinute
                 + ", tokensPerMinute=" + tokensPerMinute + ", budgetBurst=" + budgetBurst + ", followProviderQuota="
-                + followProviderQuota + "]";
+                + followProviderQuota + ", quotaStore=" + quotaStore + ", learnLimits=" + learnLimits + "]";
     }
 
     /** Builds a {@link RateLimitConfig}; {@link #build()} validates every field at once. */
@@ -192,8 +212,34 @@ public final class RateLimitConfig {
         private TokenEstimator tokenEstimator = DEFAULT_TOKEN_ESTIMATOR;
         private Duration budgetBurst = DEFAULT_BUDGET_BURST;
         private boolean followProviderQuota = true;
+        private @Nullable QuotaStore quotaStore;
+        private boolean learnLimits;
 
         private Builder() {}
+
+        /**
+         * Where the budgets, provider windows and cooldowns are kept (default {@code null}: in memory,
+         * per processor). A shared store (e.g. {@code llmbatch4j-redis}) makes several JVMs keep to one quota.
+         *
+         * @param quotaStore the store, or {@code null} for in memory
+         * @return this builder
+         */
+        public Builder quotaStore(@Nullable QuotaStore quotaStore) {
+            this.quotaStore = quotaStore;
+            return this;
+        }
+
+        /**
+         * Whether budgets left at 0 are learned from the provider's quota headers (default false; always on
+         * with a {@link #quotaStore}).
+         *
+         * @param learnLimits whether to learn the limits
+         * @return this builder
+         */
+        public Builder learnLimits(boolean learnLimits) {
+            this.learnLimits = learnLimits;
+            return this;
+        }
 
         /**
          * 0 (the default) turns the request budget off.

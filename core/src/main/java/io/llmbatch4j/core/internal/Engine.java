@@ -85,8 +85,8 @@ public final class Engine<T, C> {
         this.postProcessing = postProcessor == null ? null : new PostProcessing<>(postProcessor,
                 config.postProcessTimeout(), config.postProcessMode(), this, eventScheduler);
         this.aimd = config.adaptiveConcurrency() == null ? null : new Aimd(config.adaptiveConcurrency(), this);
-        this.budget = config.rateLimit().budgeted() && !config.dryRun()
-                ? new QuotaBudget(config.rateLimit(), clock) : null;
+        this.budget = QuotaBudget.wanted(config.rateLimit()) && !config.dryRun()
+                ? new QuotaBudget(config.rateLimit(), clock, cooldown) : null;
     }
 
     /** A call succeeded: ends a streak of rate limits, feeds the AIMD. */
