@@ -1,0 +1,307 @@
+package io.llmbatch4j.redis.internal;
+
+import io.llmbatch4j.core.quota.LocalQuotaLedger;
+import io.llmbatch4j.core.quota.QuotaLedger;
+import io.llmbatch4j.core.quota.QuotaLimits;
+import io.llmbatch4j.core.quota.QuotaMode;
+import io.llmbatch4j.core.quota.QuotaSignals;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One processor's ledger on a Redis-shared quota. Reservations are served from a leased block
+ * ({@link Lease}) without calling Redis; when the block runs low one {@code lease.lua} round trip
+ * books the next, carrying the corrections, exhausted windows and learned limits gathered since, so
+ * Redis sees about one call per block, not per request. A block may start in the future ("go at
+ * T"); a block unused by its expiry is returned with the next call.
+ *
+ * <p>A failed or slow call (beyond the command timeout) switches to {@link QuotaMode#FALLBACK}: a
+ * {@link LocalQuotaLedger} with the quota divided by the expected replicas, a warning, a counter;
+ * every retry interval the next reservation tries Redis again and a success resumes sharing.
+ * Never blocks: Redis answers arrive on Lettuce's threads and wake the processor through
+ * {@link QuotaSignals#capacity()}, called outside this ledger's lock.
+ */
+final class RedisQuotaLedger implements QuotaLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisQuotaLedger.class);
+    private static final double MINUTE_MILLIS = 60_000.0;
+
+    final String id;
+    private final SharedQuota shared;
+    private final QuotaSignals signals;
+    private final QuotaLimits configured;
+    private final long leaseNanos;
+    private final long retryNanos;
+
+    private QuotaLimits limits;
+    private @Nullable Lease current;
+    private @Nullable Lease next;
+    private boolean inflight;
+    private long retryAt;
+    private long holdUntil;
+    private long lastNow;
+    private long owedRequests;
+    private long owedTokens;
+    private long exhaustedUntil;
+    private QuotaLimits learned = QuotaLimits.NONE;
+    private QuotaMode mode = QuotaMode.SHARED;
+    private @Nullable LocalQuotaLedger fallback;
+    private boolean closed;
+
+    RedisQuotaLedger(SharedQuota shared, String id, QuotaLimits configured, QuotaSignals signals, long nowNanos) {
+        this.shared = shared;
+        this.id = id;
+        this.signals = signals;
+        this.configured = configured;
+        this.limits = configured;
+        this.leaseNanos = shared.settings().leaseTime().toNanos();
+        this.retryNanos = shared.settings().retryInterval().toNanos();
+        this.lastNow = nowNanos;
+        this.holdUntil = nowNanos;
+    }
+
+    @Override
+    public synchronized long reserve(long requests, long tokens, long nowNanos, long queuedAtNanos) {
+        lastNow = nowNanos;
+        if (nowNanos < holdUntil) {
+            return holdUntil - nowNanos;
+        }
+        if (mode == QuotaMode.FALLBACK && fallback != null) {
+            if (!inflight && nowNanos >= retryAt) {
+                book(nowNanos, requests, tokens);
+            }
+            return fallback.reserve(requests, tokens, nowNanos, queuedAtNanos);
+        }
+        if (!limits.any()) {
+            if (!inflight && nowNanos >= retryAt) {
+                retryAt = nowNanos + retryNanos; // learn what other JVMs learned, once per interval
+                book(nowNanos, 0, 0);
+            }
+            return GO;
+        }
+        Lease c = usable(nowNanos, requests, tokens);
+        if (c != null && c.start > nowNanos) {
+            return c.start - nowNanos;
+        }
+        if (c != null && c.covers(requests, tokens)) {
+            c.take(requests, tokens);
+            shared.counters.reservations.incrementAndGet();
+            long half = blockRequests(tokens) / 2 + 1;
+            if (next == null && !inflight && (c.requests < half || c.tokens < half * tokens)) {
+                book(nowNanos, requests, tokens);
+            }
+            return GO;
+        }
+        if (next != null) {
+            return Math.max(1, next.start - nowNanos);
+        }
+        if (inflight) {
+            return WAIT_FOR_SIGNAL;
+        }
+        if (nowNanos < retryAt) {
+            return retryAt - nowNanos;
+        }
+        book(nowNanos, requests, tokens);
+        return WAIT_FOR_SIGNAL;
+    }
+
+    /**
+     * The lease to take from: the current one (unless expired: then it is returned), or the next
+     * once it started when the current one cannot cover {@code r} requests and {@code t} tokens.
+     */
+    private @Nullable Lease usable(long now, long r, long t) {
+        Lease c = current;
+        if (c != null && now >= c.expires) {
+            owedRequests -= c.requests;
+            owedTokens -= c.tokens;
+            current = c = null;
+        }
+        Lease n = next;
+        if (n != null && now >= n.start && (c == null || !c.covers(r, t))) {
+            if (c != null) {
+                n.absorb(c);
+            }
+            current = c = n;
+            next = null;
+        }
+        return c;
+    }
+
+    private long blockRequests(long tokensPerRequest) {
+        double ms = shared.settings().blockTime().toMillis();
+        if (limits.requestsPerMinute() > 0) {
+            return Math.max(1, Math.round(limits.requestsPerMinute() * ms / MINUTE_MILLIS));
+        }
+        return Math.max(1, Math.round(limits.tokensPerMinute() * ms / MINUTE_MILLIS / Math.max(1, tokensPerRequest)));
+    }
+
+    /** Books the next block: one round trip carrying every correction gathered since the last. */
+    private void book(long now, long requests, long tokens) {
+        long wantRequests = requests > 0 ? Math.max(requests, blockRequests(tokens)) : 0;
+        long wantTokens = limits.tokensPerMinute() > 0 && requests > 0 ? Math.max(tokens, wantRequests * tokens) : 0;
+        long adjR = owedRequests;
+        long adjT = owedTokens;
+        long holdMs = exhaustedUntil > now ? Math.max(1, (exhaustedUntil - now) / 1_000_000) : 0;
+        QuotaLimits teach = learned;
+        owedRequests = 0;
+        owedTokens = 0;
+        exhaustedUntil = 0;
+        inflight = true;
+        long issuedAt = now;
+        shared.lease(Long.toString(configured.requestsPerMinute()), Long.toString(configured.tokensPerMinute()),
+                Long.toString(wantRequests), Long.toString(wantTokens), Long.toString(adjR), Long.toString(adjT),
+                Long.toString(holdMs), Long.toString(teach.requestsPerMinute()), Long.toString(teach.tokensPerMinute()),
+                Long.toString(shared.settings().maxAhead().toMillis()), Long.toString(shared.ttlMillis()))
+                // never answered on the caller's thread (it holds the processor's lock) nor on Lettuce's event loop
+                .subscribeOn(Schedulers.parallel()).publishOn(Schedulers.parallel())
+                .subscribe(reply -> booked(reply, issuedAt),
+                        e -> failed(e, issuedAt, adjR, adjT));
+    }
+
+    private void booked(List<Object> reply, long issuedAt) {
+        boolean resumed;
+        synchronized (this) {
+            inflight = false;
+            resumed = mode == QuotaMode.FALLBACK;
+            if (resumed) {
+                mode = QuotaMode.SHARED;
+                fallback = null;
+                LOG.warn("Redis is reachable again: quota {} shared again", shared.settings().key().id());
+            }
+            long granted = number(reply, 0);
+            long grantedTokens = number(reply, 1);
+            long startIn = number(reply, 2) * 1_000;
+            QuotaLimits effective = new QuotaLimits(number(reply, 3), number(reply, 4), configured.burst());
+            limits = effective.under(configured);
+            long start = issuedAt + startIn;
+            if (granted > 0 || grantedTokens > 0) {
+                Lease lease = new Lease(start, start + leaseNanos, granted, grantedTokens);
+                if (closed) {
+                    owedRequests -= granted;
+                    owedTokens -= grantedTokens;
+                } else if (current == null) {
+                    current = lease;
+                } else {
+                    next = lease;
+                }
+            } else if (limits.any()) {
+                retryAt = start - shared.settings().maxAhead().toNanos();
+            }
+        }
+        if (resumed) {
+            signals.modeChanged(QuotaMode.SHARED);
+        }
+        signals.capacity();
+    }
+
+    private void failed(Throwable e, long issuedAt, long adjR, long adjT) {
+        boolean fellBack = false;
+        shared.counters.failedCalls.incrementAndGet();
+        synchronized (this) {
+            inflight = false;
+            owedRequests += adjR;
+            owedTokens += adjT;
+            retryAt = issuedAt + retryNanos;
+            if (mode != QuotaMode.FALLBACK) {
+                mode = QuotaMode.FALLBACK;
+                QuotaLimits share = limits.divide(shared.settings().expectedReplicas());
+                fallback = new LocalQuotaLedger(share, lastNow);
+                current = null;
+                next = null;
+                fellBack = true;
+                shared.counters.fallbacks.incrementAndGet();
+                LOG.warn("Redis unreachable ({}): quota {} falls back to a local share {} (1/{} of {}) until it is back",
+                        e.toString(), shared.settings().key().id(), share, shared.settings().expectedReplicas(), limits);
+            }
+        }
+        if (fellBack) {
+            signals.modeChanged(QuotaMode.FALLBACK);
+        }
+        signals.capacity();
+    }
+
+    private static long number(List<Object> reply, int i) {
+        return reply.size() > i && reply.get(i) instanceof Number n ? n.longValue() : 0;
+    }
+
+    @Override
+    public synchronized void reconcile(long requests, long tokens) {
+        LocalQuotaLedger f = fallback;
+        if (f != null) {
+            f.reconcile(requests, tokens);
+        } else {
+            owedRequests += requests;
+            owedTokens += tokens;
+        }
+    }
+
+    @Override
+    public synchronized void hold(long untilNanos) {
+        holdUntil = Math.max(holdUntil, untilNanos);
+    }
+
+    @Override
+    public synchronized void exhausted(long untilNanos) {
+        hold(untilNanos);
+        exhaustedUntil = Math.max(exhaustedUntil, untilNanos);
+    }
+
+    @Override
+    public void cooldownStarted(Duration length) {
+        shared.announceCooldown(id, length);
+    }
+
+    void remoteCooldown(Duration remaining) {
+        signals.cooldown(remaining);
+    }
+
+    @Override
+    public synchronized void learn(QuotaLimits fromHeaders) {
+        QuotaLimits merged = fromHeaders.under(configured);
+        if (!merged.equals(limits)) {
+            limits = merged;
+            learned = fromHeaders;
+            LocalQuotaLedger f = fallback;
+            if (f != null) {
+                f.learn(fromHeaders.divide(shared.settings().expectedReplicas()));
+            }
+        }
+    }
+
+    @Override
+    public synchronized QuotaLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public synchronized QuotaMode mode() {
+        return mode;
+    }
+
+    /** Returns the unused leases in one last call (not awaited) and leaves the store. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Lease l : new Lease[] {current, next}) {
+                if (l != null) {
+                    owedRequests -= l.requests;
+                    owedTokens -= l.tokens;
+                }
+            }
+            current = null;
+            next = null;
+            if (mode == QuotaMode.SHARED && (owedRequests != 0 || owedTokens != 0)) {
+                book(lastNow, 0, 0);
+            }
+        }
+        shared.closed(this);
+    }
+}
