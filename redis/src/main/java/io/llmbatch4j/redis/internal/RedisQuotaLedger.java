@@ -203,6 +203,9 @@ final class RedisQuotaLedger implements QuotaLedger {
         shared.counters.failedCalls.incrementAndGet();
         synchronized (this) {
             inflight = false;
+            if (closed) {
+                return;
+            }
             owedRequests += adjR;
             owedTokens += adjT;
             retryAt = issuedAt + retryNanos;

@@ -39,7 +39,14 @@ final class Scripts {
         String[] keys = {key};
         return redis.<Object>evalsha(sha, ScriptOutputType.MULTI, keys, args).collectList()
                 .onErrorResume(RedisNoScriptException.class,
-                        e -> redis.<Object>eval(text, ScriptOutputType.MULTI, keys, args).collectList());
+                        e -> redis.<Object>eval(text, ScriptOutputType.MULTI, keys, args).collectList())
+                .map(Scripts::flat);
+    }
+
+    /** Lettuce emits a multi-bulk reply either element by element or as one list. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> flat(List<Object> reply) {
+        return reply.size() == 1 && reply.get(0) instanceof List<?> inner ? (List<Object>) inner : reply;
     }
 
     /** Runs a script answering one integer. */

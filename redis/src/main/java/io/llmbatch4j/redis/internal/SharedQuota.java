@@ -116,14 +116,14 @@ public final class SharedQuota {
 
     Mono<List<Object>> lease(String... args) {
         counters.leaseCalls.incrementAndGet();
-        return link.commands().flatMap(c -> Scripts.LEASE.run(c, stateKey, args)).timeout(settings.commandTimeout());
+        return link.commands().flatMap(c -> Scripts.LEASE.run(c, stateKey, args).timeout(settings.commandTimeout()));
     }
 
     void announceCooldown(String ledgerId, Duration length) {
         counters.cooldownsSent.incrementAndGet();
         String ms = Long.toString(Math.max(1, length.toMillis()));
         link.commands().flatMap(c -> Scripts.COOLDOWN.runInteger(c, stateKey, ms, channel, ledgerId + ":" + ms,
-                Long.toString(TTL.toMillis()))).timeout(settings.commandTimeout())
+                Long.toString(TTL.toMillis())).timeout(settings.commandTimeout()))
                 .subscribe(n -> {}, e -> LOG.warn("could not share a cooldown through Redis: {}", e.toString()));
     }
 
