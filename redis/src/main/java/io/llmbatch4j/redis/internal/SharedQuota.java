@@ -24,6 +24,7 @@ public final class SharedQuota {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedQuota.class);
     private static final Duration TTL = Duration.ofMinutes(10);
+    private static final int COLD_FACTOR = 8;
 
     private final Settings settings;
     final QuotaCounters counters = new QuotaCounters();
@@ -33,6 +34,7 @@ public final class SharedQuota {
     private final AtomicInteger ledgerIds = new AtomicInteger();
     private final RedisLink link;
     private final List<RedisQuotaLedger> ledgers = new CopyOnWriteArrayList<>();
+    private volatile boolean warm;
 
     /**
      * The settings of a store.
@@ -114,9 +116,15 @@ public final class SharedQuota {
         return link.listening();
     }
 
+    /**
+     * One lease round trip, bounded by the command timeout; until the first answer (a cold JVM,
+     * scripts not loaded yet) by {@value #COLD_FACTOR} times that.
+     */
     Mono<List<Object>> lease(String... args) {
         counters.leaseCalls.incrementAndGet();
-        return link.commands().flatMap(c -> Scripts.LEASE.run(c, stateKey, args).timeout(settings.commandTimeout()));
+        Duration timeout = warm ? settings.commandTimeout() : settings.commandTimeout().multipliedBy(COLD_FACTOR);
+        return link.commands().flatMap(c -> Scripts.LEASE.run(c, stateKey, args).timeout(timeout))
+                .doOnNext(r -> warm = true);
     }
 
     void announceCooldown(String ledgerId, Duration length) {
