@@ -193,6 +193,7 @@ final class RedisQuotaLedger implements QuotaLedger {
             }
         }
         if (resumed) {
+            shared.modeChanged(QuotaMode.SHARED);
             signals.modeChanged(QuotaMode.SHARED);
         }
         signals.capacity();
@@ -222,6 +223,7 @@ final class RedisQuotaLedger implements QuotaLedger {
             }
         }
         if (fellBack) {
+            shared.modeChanged(QuotaMode.FALLBACK);
             signals.modeChanged(QuotaMode.FALLBACK);
         }
         signals.capacity();

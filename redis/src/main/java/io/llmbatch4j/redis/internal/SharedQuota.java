@@ -35,6 +35,7 @@ public final class SharedQuota {
     private final RedisLink link;
     private final List<RedisQuotaLedger> ledgers = new CopyOnWriteArrayList<>();
     private volatile boolean warm;
+    private volatile QuotaMode lastMode = QuotaMode.SHARED;
 
     /**
      * The settings of a store.
@@ -101,14 +102,24 @@ public final class SharedQuota {
         return counters;
     }
 
-    /** {@return SHARED when every open ledger shares through Redis, FALLBACK when any does not} */
+    /**
+     * {@return FALLBACK when any open ledger uses its local share, else SHARED; with no ledger open,
+     * the mode the last one changed to}
+     */
     public QuotaMode mode() {
+        if (ledgers.isEmpty()) {
+            return lastMode;
+        }
         for (RedisQuotaLedger l : ledgers) {
             if (l.mode() == QuotaMode.FALLBACK) {
                 return QuotaMode.FALLBACK;
             }
         }
         return QuotaMode.SHARED;
+    }
+
+    void modeChanged(QuotaMode mode) {
+        lastMode = mode;
     }
 
     /** {@return whether the cooldown channel is subscribed} */
