@@ -43,7 +43,8 @@ import reactor.core.publisher.Mono;
  */
 public final class BenchMain {
 
-    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "all");
+    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "shared",
+            "all");
     private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
     private static final int CONCURRENCY = 64;
     private static final int WARMUP_ROUNDS = 3;
@@ -53,10 +54,10 @@ public final class BenchMain {
 
     private BenchMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "all";
         if (!BENCHES.contains(which)) {
-            System.err.println("unknown bench '" + which + "'; use one of overhead, latency, client, budget, chaos, all");
+            System.err.println("unknown bench '" + which + "'; use one of overhead, latency, client, budget, chaos, shared, all");
             System.exit(2);
         }
         if (!(SCALE > 0)) {
@@ -87,6 +88,9 @@ public final class BenchMain {
         }
         if (which.equals("chaos")) {
             ChaosBench.run(SCALE);
+        }
+        if (which.equals("shared")) {
+            SharedBench.run(SCALE);
         }
         // Reactor's scheduler threads are daemons, but exit explicitly so nothing can keep the JVM up
         System.exit(0);

@@ -36,8 +36,8 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
     public static final Duration DEFAULT_BLOCK_TIME = Duration.ofMillis(100);
     /** The default time after which an unused lease is returned: 1 s. */
     public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(1);
-    /** The default bound on one Redis call: 250 ms. */
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
+    /** The default bound on one Redis call: 1 s (a busy JVM's GC pause or CPU starvation must not look like an outage). */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
     /** The default interval between tries to reach Redis again: 1 s. */
     public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
     /** How far ahead a lease may be booked: 2 s. */
@@ -169,7 +169,7 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
         }
 
         /**
-         * The longest a Redis call may take before the processor falls back to its local share (default 250 ms).
+         * The longest a Redis call may take before the processor falls back to its local share (default 1 s).
          *
          * @param commandTimeout positive
          * @return this builder

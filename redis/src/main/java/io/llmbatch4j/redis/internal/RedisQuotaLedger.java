@@ -14,7 +14,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * One processor's ledger on a Redis-shared quota. Reservations are served from a leased block
- * ({@link Lease}) without calling Redis; when the block runs low one {@code lease.lua} round trip
+ * ({@link Lease}, paced within at the quota's rate) without calling Redis; when the block runs low one {@code lease.lua} round trip
  * books the next, carrying the corrections, exhausted windows and learned limits gathered since, so
  * Redis sees about one call per block, not per request. A block may start in the future ("go at
  * T"); a block unused by its expiry is returned with the next call.
@@ -36,6 +36,8 @@ final class RedisQuotaLedger implements QuotaLedger {
     private final QuotaLimits configured;
     private final long leaseNanos;
     private final long retryNanos;
+    /** The processor's clock minus {@link System#nanoTime()}: maps the arrival of a reply onto that clock. */
+    private final long clockOffset;
 
     private QuotaLimits limits;
     private @Nullable Lease current;
@@ -61,6 +63,7 @@ final class RedisQuotaLedger implements QuotaLedger {
         this.leaseNanos = shared.settings().leaseTime().toNanos();
         this.retryNanos = shared.settings().retryInterval().toNanos();
         this.lastNow = nowNanos;
+        this.clockOffset = nowNanos - System.nanoTime();
         this.holdUntil = nowNanos;
     }
 
@@ -88,7 +91,11 @@ final class RedisQuotaLedger implements QuotaLedger {
             return c.start - nowNanos;
         }
         if (c != null && c.covers(requests, tokens)) {
-            c.take(requests, tokens);
+            long paced = c.waitNanos(nowNanos);
+            if (paced > 0) {
+                return paced;
+            }
+            c.take(requests, tokens, nowNanos);
             shared.counters.reservations.incrementAndGet();
             long half = blockRequests(tokens) / 2 + 1;
             if (next == null && !inflight && (c.requests < half || c.tokens < half * tokens)) {
@@ -177,9 +184,13 @@ final class RedisQuotaLedger implements QuotaLedger {
             long startIn = number(reply, 2) * 1_000;
             QuotaLimits effective = new QuotaLimits(number(reply, 3), number(reply, 4), configured.burst());
             limits = effective.under(configured);
-            long start = issuedAt + startIn;
+            // "go at T" counts from the reply's arrival, never from the send: a reply delayed on a busy
+            // machine then starts its block late (a little under-use), never early (overlapping the
+            // block before it, granted to another JVM)
+            long start = Math.max(issuedAt, System.nanoTime() + clockOffset) + startIn;
             if (granted > 0 || grantedTokens > 0) {
-                Lease lease = new Lease(start, start + leaseNanos, granted, grantedTokens);
+                Lease lease = new Lease(start, start + leaseNanos, granted, grantedTokens,
+                        interval(limits.requestsPerMinute()), interval(limits.tokensPerMinute()));
                 if (closed) {
                     owedRequests -= granted;
                     owedTokens -= grantedTokens;
@@ -227,6 +238,11 @@ final class RedisQuotaLedger implements QuotaLedger {
             signals.modeChanged(QuotaMode.FALLBACK);
         }
         signals.capacity();
+    }
+
+    /** Nanos per unit at {@code perMinute}, 0 for no limit. */
+    private static double interval(long perMinute) {
+        return perMinute > 0 ? MINUTE_MILLIS * 1_000_000 / perMinute : 0;
     }
 
     private static long number(List<Object> reply, int i) {
