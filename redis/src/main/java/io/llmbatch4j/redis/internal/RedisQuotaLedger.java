@@ -191,7 +191,7 @@ final class RedisQuotaLedger implements QuotaLedger {
             if (granted > 0 || grantedTokens > 0) {
                 Lease lease = new Lease(start, start + leaseNanos, granted, grantedTokens,
                         interval(limits.requestsPerMinute()), interval(limits.tokensPerMinute()));
-                if (closed) {
+                if (closed || start < holdUntil) { // granted for a time now held: back, rebooked after the hold
                     owedRequests -= granted;
                     owedTokens -= grantedTokens;
                 } else if (current == null) {
@@ -260,9 +260,28 @@ final class RedisQuotaLedger implements QuotaLedger {
         }
     }
 
+    /**
+     * Holds until {@code untilNanos} and returns the leases held: every JVM resumes together after
+     * a cooldown or an exhausted window, and blocks granted for before it would then run at once,
+     * each at the full rate; fresh blocks from Redis take turns again.
+     */
     @Override
     public synchronized void hold(long untilNanos) {
         holdUntil = Math.max(holdUntil, untilNanos);
+        if (untilNanos > lastNow) {
+            releaseLeases();
+        }
+    }
+
+    private void releaseLeases() {
+        for (Lease l : new Lease[] {current, next}) {
+            if (l != null) {
+                owedRequests -= l.requests;
+                owedTokens -= l.tokens;
+            }
+        }
+        current = null;
+        next = null;
     }
 
     @Override
@@ -311,14 +330,7 @@ final class RedisQuotaLedger implements QuotaLedger {
                 return;
             }
             closed = true;
-            for (Lease l : new Lease[] {current, next}) {
-                if (l != null) {
-                    owedRequests -= l.requests;
-                    owedTokens -= l.tokens;
-                }
-            }
-            current = null;
-            next = null;
+            releaseLeases();
             if (mode == QuotaMode.SHARED && (owedRequests != 0 || owedTokens != 0)) {
                 book(lastNow, 0, 0);
             }
