@@ -10,30 +10,14 @@ import io.llmbatch4j.core.quota.QuotaKey;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Two stores on one real redis-server stand for two JVMs sharing one quota. */
-class RedisQuotaStoreTest {
+class RedisQuotaStoreTest extends OneRedisPerClass {
 
     private static final String API_KEY = "sk-test-secret-0123456789";
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
     private static RedisQuotaStore store(String bucket) {
-        return RedisQuotaStore.builder(redis.uri(), QuotaKey.of("openai", bucket, API_KEY)).build();
+        return store(bucket, API_KEY);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.llmbatch4j.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmbatch4j.core.quota.QuotaKey;
 import io.llmbatch4j.core.quota.QuotaLedger;
 import io.llmbatch4j.core.quota.QuotaLimits;
 import java.time.Duration;
@@ -10,29 +9,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Cooldowns and learned limits travel between two stores (two JVMs' worth) through a real redis-server. */
-class SharedSignalsTest {
-
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class SharedSignalsTest extends OneRedisPerClass {
 
     private static RedisQuotaStore store(String bucket) {
-        return RedisQuotaStore.builder(redis.uri(), QuotaKey.of("openai", bucket, "sk-a")).build();
+        return store(bucket, "sk-a");
     }
 
     private static void awaitListening(RedisQuotaStore s) {
