@@ -40,14 +40,13 @@ final class RedisQuotaLedger implements QuotaLedger {
     private final long clockOffset;
 
     private QuotaLimits limits;
-    private @Nullable Lease current;
-    private @Nullable Lease next;
+    /** Corrections to send with the next call: {requests, tokens}, positive = spent beyond, negative = handed back. */
+    private final long[] owed = new long[2];
+    private final Leases leases = new Leases(owed);
     private boolean inflight;
     private long retryAt;
     private long holdUntil;
     private long lastNow;
-    private long owedRequests;
-    private long owedTokens;
     private long exhaustedUntil;
     private QuotaLimits learned = QuotaLimits.NONE;
     private QuotaMode mode = QuotaMode.SHARED;
@@ -86,7 +85,7 @@ final class RedisQuotaLedger implements QuotaLedger {
             }
             return GO;
         }
-        Lease c = usable(nowNanos, requests, tokens);
+        Lease c = leases.usable(nowNanos, requests, tokens);
         if (c != null && c.start > nowNanos) {
             return c.start - nowNanos;
         }
@@ -98,13 +97,14 @@ final class RedisQuotaLedger implements QuotaLedger {
             c.take(requests, tokens, nowNanos);
             shared.counters.reservations.incrementAndGet();
             long half = blockRequests(tokens) / 2 + 1;
-            if (next == null && !inflight && (c.requests < half || c.tokens < half * tokens)) {
+            if (leases.next() == null && !inflight && (c.requests < half || c.tokens < half * tokens)) {
                 book(nowNanos, requests, tokens);
             }
             return GO;
         }
-        if (next != null) {
-            return Math.max(1, next.start - nowNanos);
+        Lease n = leases.next();
+        if (n != null) {
+            return Math.max(1, n.start - nowNanos);
         }
         if (inflight) {
             return WAIT_FOR_SIGNAL;
@@ -114,28 +114,6 @@ final class RedisQuotaLedger implements QuotaLedger {
         }
         book(nowNanos, requests, tokens);
         return WAIT_FOR_SIGNAL;
-    }
-
-    /**
-     * The lease to take from: the current one (unless expired: then it is returned), or the next
-     * once it started when the current one cannot cover {@code r} requests and {@code t} tokens.
-     */
-    private @Nullable Lease usable(long now, long r, long t) {
-        Lease c = current;
-        if (c != null && now >= c.expires) {
-            owedRequests -= c.requests;
-            owedTokens -= c.tokens;
-            current = c = null;
-        }
-        Lease n = next;
-        if (n != null && now >= n.start && (c == null || !c.covers(r, t))) {
-            if (c != null) {
-                n.absorb(c);
-            }
-            current = c = n;
-            next = null;
-        }
-        return c;
     }
 
     private long blockRequests(long tokensPerRequest) {
@@ -150,12 +128,12 @@ final class RedisQuotaLedger implements QuotaLedger {
     private void book(long now, long requests, long tokens) {
         long wantRequests = requests > 0 ? Math.max(requests, blockRequests(tokens)) : 0;
         long wantTokens = limits.tokensPerMinute() > 0 && requests > 0 ? Math.max(tokens, wantRequests * tokens) : 0;
-        long adjR = owedRequests;
-        long adjT = owedTokens;
+        long adjR = owed[0];
+        long adjT = owed[1];
         long holdMs = exhaustedUntil > now ? Math.max(1, (exhaustedUntil - now) / 1_000_000) : 0;
         QuotaLimits teach = learned;
-        owedRequests = 0;
-        owedTokens = 0;
+        owed[0] = 0;
+        owed[1] = 0;
         exhaustedUntil = 0;
         inflight = true;
         long issuedAt = now;
@@ -192,12 +170,10 @@ final class RedisQuotaLedger implements QuotaLedger {
                 Lease lease = new Lease(start, start + leaseNanos, granted, grantedTokens,
                         interval(limits.requestsPerMinute()), interval(limits.tokensPerMinute()));
                 if (closed || start < holdUntil) { // granted for a time now held: back, rebooked after the hold
-                    owedRequests -= granted;
-                    owedTokens -= grantedTokens;
-                } else if (current == null) {
-                    current = lease;
+                    owed[0] -= granted;
+                    owed[1] -= grantedTokens;
                 } else {
-                    next = lease;
+                    leases.add(lease);
                 }
             } else if (limits.any()) {
                 retryAt = start - shared.settings().maxAhead().toNanos();
@@ -218,15 +194,14 @@ final class RedisQuotaLedger implements QuotaLedger {
             if (closed) {
                 return;
             }
-            owedRequests += adjR;
-            owedTokens += adjT;
+            owed[0] += adjR;
+            owed[1] += adjT;
             retryAt = issuedAt + retryNanos;
             if (mode != QuotaMode.FALLBACK) {
                 mode = QuotaMode.FALLBACK;
                 QuotaLimits share = limits.divide(shared.settings().expectedReplicas());
                 fallback = new LocalQuotaLedger(share, lastNow);
-                current = null;
-                next = null;
+                leases.drop();
                 fellBack = true;
                 shared.counters.fallbacks.incrementAndGet();
                 LOG.warn("Redis unreachable ({}): quota {} falls back to a local share {} (1/{} of {}) until it is back",
@@ -255,8 +230,8 @@ final class RedisQuotaLedger implements QuotaLedger {
         if (f != null) {
             f.reconcile(requests, tokens);
         } else {
-            owedRequests += requests;
-            owedTokens += tokens;
+            owed[0] += requests;
+            owed[1] += tokens;
         }
     }
 
@@ -269,19 +244,8 @@ final class RedisQuotaLedger implements QuotaLedger {
     public synchronized void hold(long untilNanos) {
         holdUntil = Math.max(holdUntil, untilNanos);
         if (untilNanos > lastNow) {
-            releaseLeases();
+            leases.release();
         }
-    }
-
-    private void releaseLeases() {
-        for (Lease l : new Lease[] {current, next}) {
-            if (l != null) {
-                owedRequests -= l.requests;
-                owedTokens -= l.tokens;
-            }
-        }
-        current = null;
-        next = null;
     }
 
     @Override
@@ -330,8 +294,8 @@ final class RedisQuotaLedger implements QuotaLedger {
                 return;
             }
             closed = true;
-            releaseLeases();
-            if (mode == QuotaMode.SHARED && (owedRequests != 0 || owedTokens != 0)) {
+            leases.release();
+            if (mode == QuotaMode.SHARED && (owed[0] != 0 || owed[1] != 0)) {
                 book(lastNow, 0, 0);
             }
         }
