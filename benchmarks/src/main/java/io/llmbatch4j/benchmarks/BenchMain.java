@@ -47,7 +47,7 @@ import reactor.core.publisher.Mono;
  */
 public final class BenchMain {
 
-    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "kafka", "kafka-members",
+    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "kafka", "kafka-members", "shared",
             "all");
     private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
     private static final int CONCURRENCY = 64;
@@ -58,7 +58,7 @@ public final class BenchMain {
 
     private BenchMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "all";
         if (!BENCHES.contains(which)) {
             System.err.println("unknown bench '" + which + "'; use one of " + BENCHES);
@@ -103,6 +103,9 @@ public final class BenchMain {
             } catch (Exception e) {
                 throw new IllegalStateException(which + " failed", e);
             }
+        }
+        if (which.equals("shared")) {
+            SharedBench.run(SCALE);
         }
         // Reactor's scheduler threads are daemons, but exit explicitly so nothing can keep the JVM up
         System.exit(0);

@@ -1,6 +1,8 @@
 package io.llmbatch4j.core;
 
+import io.llmbatch4j.core.quota.QuotaStore;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the processor reacts to rate limits. Immutable; build with {@link #builder()}.
@@ -25,8 +27,27 @@ import java.time.Duration;
  * resets. Set the budgets a little under the provider's quota (e.g. 97%) to leave room for
  * network jitter. Waiting for the budget counts towards the item's deadline, not its timeout. A dry
  * run ({@link ProcessorConfig#dryRun()}) is not budgeted.
+ *
+ * @param cooldown the cooldown when the provider gave no retry-after
+ * @param cooldownMultiplier the factor each further rate limit without a success in between multiplies the
+ *     cooldown by
+ * @param maxCooldown the longest cooldown, retry-after included
+ * @param slowStartInitialFraction the share of the worker limit a slow start begins with; 1.0 for no slow start
+ * @param slowStartInterval how often a slow start doubles the worker limit
+ * @param requestsPerMinute the requests per minute the processor starts at most; 0 for no request budget
+ * @param tokensPerMinute the tokens per minute (estimated, then corrected) the processor spends at most; 0 for
+ *     no token budget
+ * @param tokenEstimator how a call's tokens are estimated before it is made
+ * @param budgetBurst how much of a budget may go at once after an idle spell, as time at the budget's rate
+ * @param followProviderQuota whether budgets wait for a window the provider's quota headers report used up
+ * @param quotaStore where the budgets are kept; {@code null} for in memory, per processor
+ * @param learnLimits whether budgets left at 0 are learned from the provider's quota headers (their
+ *     {@code limit} values, read as per minute); on by itself when a {@code quotaStore} is set
  */
-public final class RateLimitConfig {
+public record RateLimitConfig(Duration cooldown, double cooldownMultiplier, Duration maxCooldown,
+        double slowStartInitialFraction, Duration slowStartInterval, long requestsPerMinute, long tokensPerMinute,
+        TokenEstimator tokenEstimator, Duration budgetBurst, boolean followProviderQuota,
+        @Nullable QuotaStore quotaStore, boolean learnLimits) {
 
     /** The cooldown when the provider gave no retry-after, unless set: 5 s. */
     public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(5);
@@ -45,28 +66,22 @@ public final class RateLimitConfig {
 
     private static final RateLimitConfig DEFAULTS = builder().build();
 
-    private final Duration cooldown;
-    private final double cooldownMultiplier;
-    private final Duration maxCooldown;
-    private final double slowStartInitialFraction;
-    private final Duration slowStartInterval;
-    private final long requestsPerMinute;
-    private final long tokensPerMinute;
-    private final TokenEstimator tokenEstimator;
-    private final Duration budgetBurst;
-    private final boolean followProviderQuota;
-
-    private RateLimitConfig(Builder b) {
-        this.requestsPerMinute = b.requestsPerMinute;
-        this.tokensPerMinute = b.tokensPerMinute;
-        this.tokenEstimator = b.tokenEstimator;
-        this.budgetBurst = b.budgetBurst;
-        this.followProviderQuota = b.followProviderQuota;
-        this.cooldown = b.cooldown;
-        this.cooldownMultiplier = b.cooldownMultiplier;
-        this.maxCooldown = b.maxCooldown;
-        this.slowStartInitialFraction = b.slowStartInitialFraction;
-        this.slowStartInterval = b.slowStartInterval;
+    /** Checks every field at once ({@link InvalidConfigException} names each bad one). */
+    public RateLimitConfig {
+        new ConfigChecks("RateLimitConfig")
+                .positive("cooldown", cooldown)
+                .atLeast("cooldownMultiplier", cooldownMultiplier, 1.0)
+                .positive("maxCooldown", maxCooldown)
+                .check(cooldown == null || maxCooldown == null || maxCooldown.compareTo(cooldown) >= 0,
+                        "maxCooldown", "must be >= cooldown", maxCooldown + " < " + cooldown)
+                .above("slowStartInitialFraction", slowStartInitialFraction, 0.0)
+                .atMost("slowStartInitialFraction", slowStartInitialFraction, 1.0)
+                .positive("slowStartInterval", slowStartInterval)
+                .atLeast("requestsPerMinute", requestsPerMinute, 0)
+                .atLeast("tokensPerMinute", tokensPerMinute, 0)
+                .notNull("tokenEstimator", tokenEstimator)
+                .notNegative("budgetBurst", budgetBurst)
+                .throwIfAny();
     }
 
     /**
@@ -87,74 +102,22 @@ public final class RateLimitConfig {
         return new Builder().cooldown(cooldown).cooldownMultiplier(cooldownMultiplier).maxCooldown(maxCooldown)
                 .slowStartInitialFraction(slowStartInitialFraction).slowStartInterval(slowStartInterval)
                 .requestsPerMinute(requestsPerMinute).tokensPerMinute(tokensPerMinute).tokenEstimator(tokenEstimator)
-                .budgetBurst(budgetBurst).followProviderQuota(followProviderQuota);
-    }
-
-    /** {@return the requests per minute the processor starts at most; 0 (the default) for no request budget} */
-    public long requestsPerMinute() {
-        return requestsPerMinute;
+                .budgetBurst(budgetBurst).followProviderQuota(followProviderQuota).quotaStore(quotaStore)
+                .learnLimits(learnLimits);
     }
 
     /**
-     * {@return the tokens per minute (estimated, then corrected) the processor spends at most; 0 for no token
-     * budget}
+     * {@return whether the budgets left at 0 are learned from the provider's quota headers (their
+     * {@code limit} values, read as per minute); on by itself when a {@link #quotaStore()} is set}
      */
-    public long tokensPerMinute() {
-        return tokensPerMinute;
-    }
-
-    /** {@return how a call's tokens are estimated before it is made} */
-    public TokenEstimator tokenEstimator() {
-        return tokenEstimator;
-    }
-
-    /** {@return how much of a budget may go at once after an idle spell, as time at the budget's rate} */
-    public Duration budgetBurst() {
-        return budgetBurst;
-    }
-
-    /** {@return whether budgets wait for a window the provider's quota headers report used up} */
-    public boolean followProviderQuota() {
-        return followProviderQuota;
+    @Override
+    public boolean learnLimits() {
+        return learnLimits || quotaStore != null;
     }
 
     /** {@return whether a request or token budget is set} */
     public boolean budgeted() {
         return requestsPerMinute > 0 || tokensPerMinute > 0;
-    }
-
-    /** {@return the cooldown when the provider gave no retry-after} */
-    public Duration cooldown() {
-        return cooldown;
-    }
-
-    /** {@return the factor each further rate limit without a success in between multiplies the cooldown by} */
-    public double cooldownMultiplier() {
-        return cooldownMultiplier;
-    }
-
-    /** {@return the longest cooldown, retry-after included} */
-    public Duration maxCooldown() {
-        return maxCooldown;
-    }
-
-    /** {@return the share of the worker limit a slow start begins with; 1.0 for no slow start} */
-    public double slowStartInitialFraction() {
-        return slowStartInitialFraction;
-    }
-
-    /** {@return how often a slow start doubles the worker limit} */
-    public Duration slowStartInterval() {
-        return slowStartInterval;
-    }
-
-    @Override
-    public String toString() {
-        return "RateLimitConfig[cooldown=" + cooldown + ", cooldownMultiplier=" + cooldownMultiplier
-                + ", maxCooldown=" + maxCooldown + ", slowStartInitialFraction=" + slowStartInitialFraction
-                + ", slowStartInterval=" + slowStartInterval + ", requestsPerMinute=" + requestsPerMinute
-                + ", tokensPerMinute=" + tokensPerMinute + ", budgetBurst=" + budgetBurst + ", followProviderQuota="
-                + followProviderQuota + "]";
     }
 
     /** Builds a {@link RateLimitConfig}; {@link #build()} validates every field at once. */
@@ -169,8 +132,32 @@ public final class RateLimitConfig {
         private TokenEstimator tokenEstimator = DEFAULT_TOKEN_ESTIMATOR;
         private Duration budgetBurst = DEFAULT_BUDGET_BURST;
         private boolean followProviderQuota = true;
+        private @Nullable QuotaStore quotaStore;
+        private boolean learnLimits;
 
         private Builder() {}
+
+        /**
+         * Where the budgets, provider windows and cooldowns are kept (default {@code null}: in memory,
+         * per processor). A shared store (e.g. {@code llmbatch4j-redis}) makes several JVMs keep to one quota.
+         * @param quotaStore the store, or {@code null} for in memory
+         * @return this builder
+         */
+        public Builder quotaStore(@Nullable QuotaStore quotaStore) {
+            this.quotaStore = quotaStore;
+            return this;
+        }
+
+        /**
+         * Whether budgets left at 0 are learned from the provider's quota headers (default false; always on
+         * with a {@link #quotaStore}).
+         * @param learnLimits whether to learn the limits
+         * @return this builder
+         */
+        public Builder learnLimits(boolean learnLimits) {
+            this.learnLimits = learnLimits;
+            return this;
+        }
 
         /**
          * @param requestsPerMinute at least 0; 0 (the default) turns the request budget off
@@ -192,7 +179,6 @@ public final class RateLimitConfig {
 
         /**
          * How a call's tokens are estimated before it is made (default {@link #DEFAULT_TOKEN_ESTIMATOR}).
-         *
          * @param tokenEstimator the estimator
          * @return this builder
          */
@@ -203,7 +189,6 @@ public final class RateLimitConfig {
 
         /**
          * How much of a budget may go at once after an idle spell, as time at the budget's rate (default 0).
-         *
          * @param budgetBurst at least zero
          * @return this builder
          */
@@ -214,7 +199,6 @@ public final class RateLimitConfig {
 
         /**
          * Whether budgets wait for a window the provider's quota headers report used up (default true).
-         *
          * @param followProviderQuota whether to follow the headers
          * @return this builder
          */
@@ -234,7 +218,6 @@ public final class RateLimitConfig {
 
         /**
          * The factor each further rate limit multiplies the cooldown by (default 2).
-         *
          * @param cooldownMultiplier at least 1
          * @return this builder
          */
@@ -254,7 +237,6 @@ public final class RateLimitConfig {
 
         /**
          * The share of the worker limit a slow start begins with (default 0.25).
-         *
          * @param slowStartInitialFraction above 0, at most 1 (1 turns slow start off)
          * @return this builder
          */
@@ -277,21 +259,9 @@ public final class RateLimitConfig {
          * @throws InvalidConfigException naming every bad field
          */
         public RateLimitConfig build() {
-            new ConfigChecks("RateLimitConfig")
-                    .positive("cooldown", cooldown)
-                    .atLeast("cooldownMultiplier", cooldownMultiplier, 1.0)
-                    .positive("maxCooldown", maxCooldown)
-                    .check(cooldown == null || maxCooldown == null || maxCooldown.compareTo(cooldown) >= 0,
-                            "maxCooldown", "must be >= cooldown", maxCooldown + " < " + cooldown)
-                    .above("slowStartInitialFraction", slowStartInitialFraction, 0.0)
-                    .atMost("slowStartInitialFraction", slowStartInitialFraction, 1.0)
-                    .positive("slowStartInterval", slowStartInterval)
-                    .atLeast("requestsPerMinute", requestsPerMinute, 0)
-                    .atLeast("tokensPerMinute", tokensPerMinute, 0)
-                    .notNull("tokenEstimator", tokenEstimator)
-                    .notNegative("budgetBurst", budgetBurst)
-                    .throwIfAny();
-            return new RateLimitConfig(this);
+            return new RateLimitConfig(cooldown, cooldownMultiplier, maxCooldown, slowStartInitialFraction,
+                    slowStartInterval, requestsPerMinute, tokensPerMinute, tokenEstimator, budgetBurst,
+                    followProviderQuota, quotaStore, learnLimits);
         }
     }
 }

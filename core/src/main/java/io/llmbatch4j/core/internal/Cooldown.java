@@ -2,6 +2,7 @@ package io.llmbatch4j.core.internal;
 
 import io.llmbatch4j.core.ProcessingEvent;
 import io.llmbatch4j.core.RateLimitConfig;
+import io.llmbatch4j.core.quota.QuotaLedger;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,10 @@ import reactor.core.Disposable;
  * <p>A rate limit from an attempt that started before the current (or latest) cooldown began is
  * old news: it may lengthen a running cooldown to its retry-after, but it neither starts a new one
  * nor counts as consecutive. The consecutive count resets on any success.
+ *
+ * <p>With a shared {@link QuotaLedger} ({@link #share}), a cooldown started here is announced to
+ * the other JVMs sharing the quota, and theirs start one here ({@link #onRemote}); the ledger is
+ * closed with the cooldown.
  */
 final class Cooldown {
 
@@ -31,6 +36,7 @@ final class Cooldown {
     private @Nullable Disposable endTimer;
     private @Nullable Disposable rampTimer;
     private boolean disposed;
+    private volatile @Nullable QuotaLedger shared;
 
     Cooldown(PermitGate gate, RateLimitConfig config, EngineClock clock, EventDispatcher events) {
         this.gate = gate;
@@ -45,6 +51,25 @@ final class Cooldown {
      * @return true when it started a new cooldown
      */
     synchronized boolean onRateLimit(@Nullable Duration retryAfter, long attemptStartNanos) {
+        return start(retryAfter, attemptStartNanos, true);
+    }
+
+    /**
+     * Another JVM sharing the quota started a cooldown lasting {@code remaining} more: starts (or
+     * lengthens) one here, without announcing it back.
+     *
+     * @return true when it started a new cooldown
+     */
+    synchronized boolean onRemote(Duration remaining) {
+        return start(remaining, clock.nanoTime(), false);
+    }
+
+    /** Announces this engine's cooldowns through {@code ledger}, and closes it on {@link #dispose()}. */
+    void share(QuotaLedger ledger) {
+        shared = ledger;
+    }
+
+    private boolean start(@Nullable Duration retryAfter, long attemptStartNanos, boolean announce) {
         if (disposed) {
             return false;
         }
@@ -71,6 +96,10 @@ final class Cooldown {
         gate.pause();
         gate.setRampCap(Integer.MAX_VALUE);
         scheduleEnd(wait.toNanos());
+        QuotaLedger ledger = shared;
+        if (announce && ledger != null) {
+            ledger.cooldownStarted(wait);
+        }
         if (events.enabled()) {
             events.publish(new ProcessingEvent.CooldownStarted(clock.instant(), wait, n));
         }
@@ -104,6 +133,10 @@ final class Cooldown {
         }
         gate.setRampCap(Integer.MAX_VALUE);
         gate.resume();
+        QuotaLedger ledger = shared;
+        if (ledger != null) {
+            ledger.close();
+        }
     }
 
     private void disposeTimers() {

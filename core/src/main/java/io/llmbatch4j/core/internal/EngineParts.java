@@ -35,8 +35,8 @@ record EngineParts(ProcessorConfig config, EngineClock clock, EventDispatcher ev
         Cooldown cooldown = new Cooldown(gate, config.rateLimit(), clock, events);
         WorkerLimit limit = new WorkerLimit(gate, config.workerCeiling(), clock, events);
         Aimd aimd = config.adaptiveConcurrency() == null ? null : new Aimd(config.adaptiveConcurrency(), limit);
-        QuotaBudget budget = config.rateLimit().budgeted() && !config.dryRun()
-                ? new QuotaBudget(config.rateLimit(), clock) : null;
+        QuotaBudget budget = QuotaBudget.wanted(config.rateLimit()) && !config.dryRun()
+                ? new QuotaBudget(config.rateLimit(), clock, cooldown) : null;
         CallFeedback feedback = new CallFeedback(cooldown, budget, aimd, stats);
         AttemptTimeouts timeouts = new AttemptTimeouts(config.timeoutPerItem(), config.adaptiveTimeout());
         Classifier classify = new Classifier(classifier);

@@ -3,6 +3,9 @@ package io.llmbatch4j.core.internal;
 import io.llmbatch4j.core.RateLimitConfig;
 import io.llmbatch4j.core.RateLimitSnapshot;
 import io.llmbatch4j.core.TokenEstimator;
+import io.llmbatch4j.core.quota.QuotaLedger;
+import io.llmbatch4j.core.quota.QuotaLimits;
+import io.llmbatch4j.core.quota.QuotaStore;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,23 +20,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proactive requests- and tokens-per-minute budgets of {@link RateLimitConfig}, as a GCRA
- * (generic cell rate algorithm) on the engine clock with a FIFO queue of waiters and one timer:
- * the head is granted once both budgets allow a call now, which pushes each budget's theoretical
- * arrival time on by its cost (one request interval; estimated tokens times the token interval).
- * Reservations are made at grant time, never ahead, so corrections from finished calls shape the
- * next grant.
- * Reconciling a reservation moves the token time by the estimate's error; a 429 returns the whole
+ * The proactive requests- and tokens-per-minute budgets of {@link RateLimitConfig}: a FIFO queue of
+ * waiters in front of a {@link QuotaLedger} (in memory by default, a GCRA on the engine clock; or
+ * shared through the config's {@link QuotaStore}), with one timer. The head is granted once the
+ * ledger reserves its request and estimated tokens; "go at T" schedules the timer, "wait for a
+ * signal" waits for the ledger's {@link BudgetSignals#capacity()}. Reservations are made at grant
+ * time, never ahead, so corrections from finished calls shape the next grant.
+ * Reconciling a reservation moves the token budget by the estimate's error; a 429 returns the whole
  * reservation. Provider quota headers reporting an exhausted window hold every start until it
- * resets; so does a cooldown.
+ * resets; so does a cooldown. With {@link RateLimitConfig#learnLimits()} the headers' limits set
+ * the budgets left at 0.
  */
 final class QuotaBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuotaBudget.class);
-    private static final long MINUTE_NANOS = Duration.ofMinutes(1).toNanos();
     private static final double LEARNING_WEIGHT = 0.2;
-    /** How much timer lateness a continuously busy budget may make up (bounds the burst it allows). */
-    private static final long MAX_CATCH_UP_NANOS = Duration.ofMillis(5).toNanos();
+    /** The share of a learned limit the budget spends (room for jitter). */
+    static final double LEARNED_SHARE = 0.98;
 
     private static final class Waiter {
         final long raw;
@@ -63,35 +66,33 @@ final class QuotaBudget {
     private final EngineClock clock;
     private final TokenEstimator estimator;
     private final boolean followProvider;
-    /** Nanos per request; 0 without a request budget. */
-    private final double requestInterval;
-    /** Nanos per token; 0 without a token budget. */
-    private final double tokenInterval;
-    private final long burstNanos;
+    private final boolean learn;
+    private final QuotaLedger ledger;
 
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private @Nullable Disposable timer;
     private long timerAt;
     private boolean drainSoon;
-    private double requestTat;
-    private double tokenTat;
-    private long holdUntil;
     /** Moving average of actual / raw estimate. */
     private double ratio = 1.0;
     /** Moving average of the tokens a call really spent; 0 until the first. */
     private double averageTokens;
 
-    QuotaBudget(RateLimitConfig config, EngineClock clock) {
+    /** {@return whether {@code config} needs a budget: one is set, learned, or shared} */
+    static boolean wanted(RateLimitConfig config) {
+        return config.budgeted() || config.learnLimits();
+    }
+
+    QuotaBudget(RateLimitConfig config, EngineClock clock, Cooldown cooldown) {
         this.clock = clock;
         this.estimator = config.tokenEstimator();
         this.followProvider = config.followProviderQuota();
-        this.requestInterval = config.requestsPerMinute() > 0 ? (double) MINUTE_NANOS / config.requestsPerMinute() : 0;
-        this.tokenInterval = config.tokensPerMinute() > 0 ? (double) MINUTE_NANOS / config.tokensPerMinute() : 0;
-        this.burstNanos = config.budgetBurst().toNanos();
-        long now = clock.nanoTime();
-        this.requestTat = now;
-        this.tokenTat = now;
-        this.holdUntil = now;
+        this.learn = config.learnLimits();
+        QuotaStore store = config.quotaStore() == null ? QuotaStore.inMemory() : config.quotaStore();
+        QuotaLimits configured = new QuotaLimits(config.requestsPerMinute(), config.tokensPerMinute(),
+                config.budgetBurst());
+        this.ledger = store.open(configured, new BudgetSignals(this::drain, this::holdUntil, cooldown), clock.nanoTime());
+        cooldown.share(ledger);
     }
 
     /**
@@ -100,7 +101,7 @@ final class QuotaBudget {
      * granted but not used should be {@link #refund refunded}.
      */
     Mono<Reservation> acquire(String prompt) {
-        long raw = tokenInterval > 0 ? estimate(prompt) : 0;
+        long raw = learn || ledger.limits().tokensPerMinute() > 0 ? estimate(prompt) : 0;
         return Mono.create(sink -> {
             Waiter w = new Waiter(raw, clock.nanoTime(), sink);
             synchronized (this) {
@@ -116,40 +117,27 @@ final class QuotaBudget {
         });
     }
 
-    /** Grants the waiters at the head of the queue that the budgets allow now; schedules one timer for the next. */
-    private void drain() {
+    /** Grants the waiters at the head of the queue that the ledger allows now; schedules one timer for the next. */
+    void drain() {
         List<Waiter> granted = null;
         synchronized (this) {
             long now = clock.nanoTime();
+            boolean tokensBudgeted = ledger.limits().tokensPerMinute() > 0;
             Waiter w;
             while ((w = queue.peek()) != null) {
                 if (w.cancelled) {
                     queue.poll();
                     continue;
                 }
-                double slot = holdUntil;
-                if (requestInterval > 0) {
-                    slot = Math.max(slot, requestTat - burstNanos);
-                }
-                if (tokenInterval > 0) {
-                    slot = Math.max(slot, tokenTat - burstNanos);
-                }
-                double start = Math.max(now, slot);
-                if (start > now) {
-                    scheduleDrain((long) Math.ceil(start - now), now);
+                long tokens = tokensBudgeted ? Math.max(1, Math.round(w.raw * ratio)) : 0;
+                long wait = ledger.reserve(1, tokens, now, w.enqueuedAt);
+                if (wait != QuotaLedger.GO) {
+                    if (wait != QuotaLedger.WAIT_FOR_SIGNAL) {
+                        scheduleDrain(wait, now);
+                    }
                     break;
                 }
                 queue.poll();
-                long tokens = tokenInterval > 0 ? Math.max(1, Math.round(w.raw * ratio)) : 0;
-                // a waiter that was queued before its slot and is granted late (timer latency) keeps
-                // the schedule: restarting it from 'now' would lose the lateness on every grant
-                double floor = w.enqueuedAt <= slot ? Math.max(slot, now - MAX_CATCH_UP_NANOS) : now;
-                if (requestInterval > 0) {
-                    requestTat = Math.max(requestTat, floor) + requestInterval;
-                }
-                if (tokenInterval > 0) {
-                    tokenTat = Math.max(tokenTat, floor) + tokens * tokenInterval;
-                }
                 w.reservation = new Reservation(w.raw, tokens);
                 if (granted == null) {
                     granted = new ArrayList<>();
@@ -187,12 +175,14 @@ final class QuotaBudget {
 
     /** The call of {@code r} spent {@code actualTokens} (0 when unknown). */
     synchronized void settle(Reservation r, long actualTokens) {
-        if (tokenInterval <= 0 || actualTokens <= 0) {
+        if (actualTokens <= 0 || (r.tokens == 0 && !learn)) {
             return;
         }
-        tokenTat += (actualTokens - r.tokens) * tokenInterval;
-        if (actualTokens < r.tokens) {
-            drainSoon = true;
+        if (r.tokens > 0) {
+            ledger.reconcile(0, actualTokens - r.tokens);
+            if (actualTokens < r.tokens) {
+                drainSoon = true;
+            }
         }
         averageTokens = averageTokens == 0 ? actualTokens
                 : averageTokens + LEARNING_WEIGHT * (actualTokens - averageTokens);
@@ -203,16 +193,13 @@ final class QuotaBudget {
 
     /** The call of {@code r} was refused with a 429 or never made: the provider charged nothing, the reservation returns. */
     void refund(Reservation r) {
-        synchronized (this) {
-            requestTat -= requestInterval;
-            tokenTat -= r.tokens * tokenInterval;
-        }
+        ledger.reconcile(-1, -r.tokens);
         drain();
     }
 
     /** Nothing starts before {@code nanos} (engine clock). */
-    synchronized void holdUntil(long nanos) {
-        holdUntil = Math.max(holdUntil, nanos);
+    void holdUntil(long nanos) {
+        ledger.hold(nanos);
     }
 
     /** Grants what a settlement made possible. */
@@ -228,30 +215,54 @@ final class QuotaBudget {
     }
 
     /**
-     * Follows the provider's headers: an exhausted window holds every start until its reset. The
-     * provider counted at admission, about when the call started, so the reset is taken from
-     * {@code callStartNanos}, not from the answer's arrival (a latency later).
+     * Follows the provider's headers: an exhausted window holds every start until its reset; with
+     * learning on, the limits set the budgets left at 0. The provider counted at admission, about
+     * when the call started, so the reset is taken from {@code callStartNanos}, not from the
+     * answer's arrival (a latency later).
      */
     void observe(@Nullable RateLimitSnapshot snapshot, long callStartNanos) {
-        if (!followProvider || snapshot == null) {
+        if (snapshot == null) {
             return;
         }
+        if (learn) {
+            learnFrom(snapshot);
+        }
+        if (!followProvider) {
+            return;
+        }
+        QuotaLimits limits = ledger.limits();
         long now = callStartNanos;
         Long requests = snapshot.requestsRemaining();
         Duration requestsReset = snapshot.requestsReset();
-        if (requestInterval > 0 && requests != null && requests <= 0 && requestsReset != null) {
-            holdUntil(now + requestsReset.toNanos());
+        if (limits.requestsPerMinute() > 0 && requests != null && requests <= 0 && requestsReset != null) {
+            ledger.exhausted(now + requestsReset.toNanos());
         }
         Long tokens = snapshot.tokensRemaining();
         Duration tokensReset = snapshot.tokensReset();
-        if (tokenInterval > 0 && tokens != null && tokensReset != null) {
+        if (limits.tokensPerMinute() > 0 && tokens != null && tokensReset != null) {
             double needed;
             synchronized (this) {
                 needed = Math.max(1, averageTokens);
             }
             if (tokens < needed) {
-                holdUntil(now + tokensReset.toNanos());
+                ledger.exhausted(now + tokensReset.toNanos());
             }
+        }
+    }
+
+    private void learnFrom(RateLimitSnapshot snapshot) {
+        Long rpm = snapshot.requestsLimit();
+        Long tpm = snapshot.tokensLimit();
+        if (rpm == null && tpm == null) {
+            return;
+        }
+        QuotaLimits learned = new QuotaLimits(rpm == null ? 0 : Math.max(1, (long) (rpm * LEARNED_SHARE)),
+                tpm == null ? 0 : Math.max(1, (long) (tpm * LEARNED_SHARE)), Duration.ZERO);
+        QuotaLimits before = ledger.limits();
+        ledger.learn(learned);
+        if (!before.equals(ledger.limits())) {
+            LOG.debug("quota budgets learned from {}'s headers: {}", snapshot.provider(), ledger.limits());
+            drain();
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import io.llmbatch4j.redis.RedisQuotaStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -163,6 +165,9 @@ final class RunCommand implements Callable<Integer> {
             description = "auto (a bar on a terminal, lines otherwise), bar, lines, off (default: ${DEFAULT-VALUE})")
     String progress;
 
+    @Mixin
+    SharedQuotaOptions shared = new SharedQuotaOptions();
+
     private final PrintStream out;
     private final PrintStream err;
     private final Function<String, @Nullable String> env;
@@ -184,6 +189,9 @@ final class RunCommand implements Callable<Integer> {
         check(input == null || java.nio.file.Files.isReadable(input), "--input " + input + " is not a readable file");
         check(budget == null || budget >= 0, "--budget must be >= 0 (was " + budget + ")");
         check(rpm >= 0 && tpm >= 0, "--rpm and --tpm must be >= 0 (were " + rpm + ", " + tpm + ")");
+        check(shared.replicas >= 1, "--replicas must be >= 1 (was " + shared.replicas + ")");
+        check(shared.redis == null || shared.redis.matches("rediss?://.+"),
+                "--redis must be a redis:// or rediss:// URI, e.g. redis://localhost:6379");
         check(escalate.isEmpty() || schema != null, "--escalate needs --schema: models escalate after an answer"
                 + " fails validation");
         check((priceInput == null) == (priceOutput == null), "--price-input and --price-output go together");
@@ -205,14 +213,17 @@ final class RunCommand implements Callable<Integer> {
         String defaultModel = model != null ? model : kind.defaultModel;
         // InputLines already refuses a duplicate id (its line goes to the errors file, never to the
         // processor, whose check would write a second result line for it): don't check twice
+        String keyMaterial = key != null ? key : env.apply(kind.keyVariable);
+        RedisQuotaStore store = shared.open(kind.name().toLowerCase(java.util.Locale.ROOT), defaultModel,
+                keyMaterial != null ? keyMaterial : baseUrl != null ? baseUrl : "embedded", out);
         ProcessorConfig config = ProcessorConfig.builder().maxWorkers(workers).timeoutPerItem(timeout)
                 .detectDuplicateIds(false)
                 .adaptiveTimeout(adaptiveTimeout ? AdaptiveTimeout.defaults() : null)
                 .retry(RetryConfig.builder().maxAttempts(retries + 1).initialBackoff(Duration.ofMillis(500))
                         .maxBackoff(Duration.ofSeconds(30)).build())
-                .rateLimit(RateLimitConfig.builder().requestsPerMinute(rpm).tokensPerMinute(tpm).build())
+                .rateLimit(RateLimitConfig.builder().requestsPerMinute(rpm).tokensPerMinute(tpm).quotaStore(store).build())
                 .build();
-        try (Backend backend = Backend.open(kind, apiKeyEnv, baseUrl, timeout, workers, models, env, out)) {
+        try (store; Backend backend = Backend.open(kind, apiKeyEnv, baseUrl, timeout, workers, models, env, out)) {
             Strategies strategies = new Strategies(backend.client, system, responseSchema, json, temperature,
                     maxTokens, escalate, err);
             if (kafka.given()) {
@@ -220,8 +231,10 @@ final class RunCommand implements Callable<Integer> {
             }
             RunJob.Options options = new RunJob.Options(input, output, errorsPath, !restart, fsyncEvery, defaultModel,
                     escalate, responseSchema != null, progressMode(), budget);
-            return new RunJob(out, err, json, backend, config, strategies::forModel,
+            int exit = new RunJob(out, err, json, backend, config, strategies::forModel,
                     new Pricing(models, priceInput, priceOutput), options).run();
+            SharedQuotaOptions.report(store, out);
+            return exit;
         }
     }
 
