@@ -122,11 +122,9 @@ public final class GenAiTracing {
         Objects.requireNonNull(pool, "pool");
         return Mono.deferContextual(ctx -> {
             Observation item = ItemSpan.start(this, parent(ctx), null);
-            return pool.call(strategy, prompt)
-                    .doOnNext(r -> ItemSpan.succeeded(item, r.usage()))
-                    .doOnError(e -> ItemSpan.failed(item, e instanceof LLMCallFailedException f ? f.error() : null, e))
-                    .doOnCancel(() -> ItemSpan.cancelled(item))
-                    .doFinally(s -> item.stop())
+            return Observed.stopAtEnd(pool.call(strategy, prompt), item, r -> ItemSpan.succeeded(item, r.usage()),
+                    e -> ItemSpan.failed(item, e instanceof LLMCallFailedException f ? f.error() : null, e),
+                    () -> ItemSpan.cancelled(item))
                     .contextWrite(c -> c.put(OBSERVATION_KEY, item).put(ITEM_KEY, item));
         });
     }

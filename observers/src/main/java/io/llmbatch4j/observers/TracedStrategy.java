@@ -10,7 +10,6 @@ import io.llmbatch4j.core.LLMResponse;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 /** {@link GenAiTracing#strategy}: each {@code execute} is one {@link MetricNames#CLIENT_OPERATION} observation. */
 final class TracedStrategy<T> extends ForwardingCallStrategy<T> {
@@ -43,24 +42,16 @@ final class TracedStrategy<T> extends ForwardingCallStrategy<T> {
             if (o.isNoop()) {
                 return call;
             }
-            return call.doOnEach(signal -> {
-                if (signal.isOnNext()) {
-                    LLMResponse<T> r = signal.get();
-                    if (r.model() != null) {
-                        o.lowCardinalityKeyValue(RESPONSE_MODEL, r.model());
-                    }
-                    ItemSpan.usage(o, r.usage());
-                } else if (signal.isOnError()) {
-                    Throwable e = signal.getThrowable();
-                    o.lowCardinalityKeyValue(ERROR_TYPE, e.getClass().getSimpleName());
-                    o.error(e);
+            return Observed.stopAtEnd(call, o, r -> {
+                if (r.model() != null) {
+                    o.lowCardinalityKeyValue(RESPONSE_MODEL, r.model());
                 }
-            }).doFinally(s -> {
-                if (s == SignalType.CANCEL) {
-                    o.lowCardinalityKeyValue(ERROR_TYPE, CANCELLED);
-                }
-                o.stop();
-            }).contextWrite(c -> c.put(GenAiTracing.OBSERVATION_KEY, o));
+                ItemSpan.usage(o, r.usage());
+            }, e -> {
+                o.lowCardinalityKeyValue(ERROR_TYPE, e.getClass().getSimpleName());
+                o.error(e);
+            }, () -> o.lowCardinalityKeyValue(ERROR_TYPE, CANCELLED))
+                    .contextWrite(c -> c.put(GenAiTracing.OBSERVATION_KEY, o));
         });
     }
 

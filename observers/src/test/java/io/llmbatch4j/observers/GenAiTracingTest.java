@@ -128,6 +128,8 @@ class GenAiTracingTest {
         SpanData call = spans.named("chat gpt-x").get(0);
         assertThat(item.getParentSpanId()).isEqualTo(handler.getSpanId());
         assertThat(call.getParentSpanId()).isEqualTo(item.getSpanId());
+        assertThat(call.getEndEpochNanos()).as("the call ends within its item").isLessThanOrEqualTo(item.getEndEpochNanos());
+        assertThat(spans.spans()).extracting(SpanData::getName).containsExactly("chat gpt-x", "llmbatch.item", "handler");
         assertThat(attr(item, "gen_ai.usage.input_tokens")).isEqualTo("7");
         assertThat(attr(call, "gen_ai.usage.output_tokens")).isEqualTo("2");
     }

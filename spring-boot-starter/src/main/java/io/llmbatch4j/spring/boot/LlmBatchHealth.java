@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@link State#DOWN}: a provider answered {@code 401} or {@code 403} to its last
  *       {@code authFailureThreshold} calls in a row (a bad or revoked key: nothing will succeed until
- *       someone acts). One answered call of that provider clears it.
+ *       someone acts). One answered call of that provider clears it; other errors neither count nor clear.
  *   <li>{@link State#OUT_OF_SERVICE}: a rate-limit cooldown of at least {@code longCooldown} is running
  *       (every call waits), or the cost so far has reached {@code budgetUsd}. It passes by itself.
  *   <li>{@link State#UP} otherwise; a short cooldown is normal operation, not an outage.
@@ -58,7 +58,7 @@ public final class LlmBatchHealth implements ProcessingObserver {
             String provider = e.provider() == null ? "unknown" : e.provider();
             if (isAuthFailure(e.error())) {
                 authFailures.merge(provider, 1, Integer::sum);
-            } else if (e.error() == null || e.error().cause() instanceof ProviderException) {
+            } else if (e.error() == null) {
                 authFailures.remove(provider);
             }
         } else if (event instanceof ProcessingEvent.CooldownStarted c) {
