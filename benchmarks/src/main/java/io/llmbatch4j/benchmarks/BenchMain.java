@@ -37,13 +37,16 @@ import reactor.core.publisher.Mono;
  *       RPM/TPM budgets off and on (about 80 s; not part of {@code all}).
  *   <li>{@code chaos}: {@link ChaosBench}, the CLI's defaults over 10,000 items fault-free and under
  *       chaos (a few minutes; not part of {@code all}).
+ *   <li>{@code tracing}: {@link TracingBench}, the call pool with and without GenAI tracing spans
+ *       (Micrometer Observation + the OpenTelemetry SDK), 256 concurrent calls against the testkit (not part
+ *       of {@code all}).
  * </ul>
  * Run: {@code mvn -B -q -DskipTests install && mvn -B -q -pl benchmarks exec:exec -Dbench=all}
  * (the JVM gets {@code -Xmx128m}). {@code -Dbench.scale=0.01} shrinks every count for a smoke run.
  */
 public final class BenchMain {
 
-    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "all");
+    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "tracing", "all");
     private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
     private static final int CONCURRENCY = 64;
     private static final int WARMUP_ROUNDS = 3;
@@ -56,7 +59,7 @@ public final class BenchMain {
     public static void main(String[] args) {
         String which = args.length > 0 ? args[0] : "all";
         if (!BENCHES.contains(which)) {
-            System.err.println("unknown bench '" + which + "'; use one of overhead, latency, client, budget, chaos, all");
+            System.err.println("unknown bench '" + which + "'; use one of overhead, latency, client, budget, chaos, tracing, all");
             System.exit(2);
         }
         if (!(SCALE > 0)) {
@@ -87,6 +90,9 @@ public final class BenchMain {
         }
         if (which.equals("chaos")) {
             ChaosBench.run(SCALE);
+        }
+        if (which.equals("tracing")) {
+            TracingBench.run(SCALE);
         }
         // Reactor's scheduler threads are daemons, but exit explicitly so nothing can keep the JVM up
         System.exit(0);

@@ -24,7 +24,7 @@ import reactor.util.context.ContextView;
  *       observation named {@code "{operation} {model}"}, with the OpenTelemetry GenAI attributes:
  *       low cardinality {@code gen_ai.operation.name}, {@code gen_ai.provider.name},
  *       {@code gen_ai.request.model} (from {@link LLMCallStrategy#describe}, else {@code unknown}),
- *       {@code gen_ai.response.model} and {@code error.type} ({@code none} until known: the keys are always
+ *       {@code gen_ai.response.model} and {@code error.type} (written when the call ends, {@code none} where they do not apply: the keys are always
  *       present, so metrics made from the observation keep one tag set); high cardinality
  *       {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens}, {@code llmbatch.attempt}.
  *       A retry is a new attempt, so a new span; a failed one carries the exception's simple class

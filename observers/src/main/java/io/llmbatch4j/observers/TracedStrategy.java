@@ -43,14 +43,14 @@ final class TracedStrategy<T> extends ForwardingCallStrategy<T> {
                 return call;
             }
             return Observed.stopAtEnd(call, o, r -> {
-                if (r.model() != null) {
-                    o.lowCardinalityKeyValue(RESPONSE_MODEL, r.model());
-                }
+                o.lowCardinalityKeyValue(RESPONSE_MODEL, r.model() == null ? NONE : r.model())
+                        .lowCardinalityKeyValue(ERROR_TYPE, NONE);
                 ItemSpan.usage(o, r.usage());
             }, e -> {
-                o.lowCardinalityKeyValue(ERROR_TYPE, e.getClass().getSimpleName());
+                o.lowCardinalityKeyValue(RESPONSE_MODEL, NONE)
+                        .lowCardinalityKeyValue(ERROR_TYPE, e.getClass().getSimpleName());
                 o.error(e);
-            }, () -> o.lowCardinalityKeyValue(ERROR_TYPE, CANCELLED))
+            }, () -> o.lowCardinalityKeyValue(RESPONSE_MODEL, NONE).lowCardinalityKeyValue(ERROR_TYPE, CANCELLED))
                     .contextWrite(c -> c.put(GenAiTracing.OBSERVATION_KEY, o));
         });
     }
@@ -66,8 +66,7 @@ final class TracedStrategy<T> extends ForwardingCallStrategy<T> {
         return o.contextualName(operation + " " + model).parentObservation(parent)
                 .lowCardinalityKeyValue(OPERATION_NAME, operation)
                 .lowCardinalityKeyValue(PROVIDER_NAME, target == null ? UNKNOWN : target.provider())
-                .lowCardinalityKeyValue(REQUEST_MODEL, model).lowCardinalityKeyValue(RESPONSE_MODEL, NONE)
-                .lowCardinalityKeyValue(ERROR_TYPE, NONE)
+                .lowCardinalityKeyValue(REQUEST_MODEL, model)
                 .highCardinalityKeyValue(ATTEMPT, Integer.toString(attempt.number()))
                 .highCardinalityKeyValue(RATE_LIMIT_RETRIES, Integer.toString(attempt.rateLimitRetries()))
                 .start();
