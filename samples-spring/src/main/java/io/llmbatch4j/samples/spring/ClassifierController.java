@@ -46,13 +46,16 @@ class ClassifierController {
                 r.model(), r.usage().inputTokens(), r.usage().outputTokens()));
     }
 
-    /** A batch job of its own (a processor per job, closed when the stream ends or the client leaves). */
+    /**
+     * A batch job of its own: a processor per job, closed without blocking ({@code closeAsync}) when the stream
+     * ends or the client leaves (a blocking {@code close()} here would wait on the run it is ending).
+     */
     @PostMapping(path = "/jobs", produces = MediaType.APPLICATION_NDJSON_VALUE)
     Flux<JobLine> job(@RequestBody Flux<Ticket> tickets) {
-        return Flux.using(() -> processors.<String, Void>builder().build(),
+        return Flux.usingWhen(Mono.fromSupplier(() -> processors.<String, Void>builder().build()),
                 p -> p.process(tickets.map(t -> LLMWorkItem.of(t.id(), tracedClassifier, t.text())))
                         .map(ClassifierController::line),
-                ParallelBatchProcessor::close);
+                ParallelBatchProcessor::closeAsync);
     }
 
     private static JobLine line(WorkItemResult<String, Void> r) {

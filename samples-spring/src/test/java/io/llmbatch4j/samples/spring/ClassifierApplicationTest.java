@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmbatch4j.spring.boot.LlmCalls;
 import io.llmbatch4j.testkit.FakeLlmServer;
 import io.llmbatch4j.testkit.Provider;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,7 +68,8 @@ class ClassifierApplicationTest {
         List<ClassifierController.JobLine> lines = client().post().uri("/jobs").contentType(MediaType.APPLICATION_NDJSON)
                 .accept(MediaType.APPLICATION_NDJSON).bodyValue(body).exchange()
                 .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
-                .returnResult(ClassifierController.JobLine.class).getResponseBody().collectList().block();
+                .returnResult(ClassifierController.JobLine.class).getResponseBody().collectList()
+                .block(Duration.ofSeconds(10)); // a job's processor closes without stalling its stream
 
         assertThat(lines).hasSize(25).allSatisfy(l -> {
             assertThat(l.success()).isTrue();
