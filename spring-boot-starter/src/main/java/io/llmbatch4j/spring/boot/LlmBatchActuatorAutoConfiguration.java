@@ -1,6 +1,7 @@
 package io.llmbatch4j.spring.boot;
 
 import io.llmbatch4j.observers.CostTracker;
+import io.llmbatch4j.observers.RateLimitTracker;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,8 +40,9 @@ public class LlmBatchActuatorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        LlmBatchEndpoint llmbatchEndpoint(LlmCalls calls, CostTracker costs, LlmBatchHealth health) {
-            return new LlmBatchEndpoint(calls, costs, health);
+        LlmBatchEndpoint llmbatchEndpoint(LlmCalls calls, CostTracker costs, LlmBatchHealth health,
+                RateLimitTracker quotas) {
+            return new LlmBatchEndpoint(calls, costs, health, quotas);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.llmbatch4j.core.ProcessingObserver;
 import io.llmbatch4j.observers.CostTracker;
 import io.llmbatch4j.observers.GenAiTracing;
 import io.llmbatch4j.observers.ModelPricing;
+import io.llmbatch4j.observers.RateLimitTracker;
 import io.llmbatch4j.providers.HttpTransport;
 import io.llmbatch4j.providers.ModelCatalog;
 import io.micrometer.observation.ObservationRegistry;
@@ -25,7 +26,7 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * The engine's beans, each backing off when the application defines its own: the {@link HttpTransport}, the
  * {@link ModelCatalog}, a chat client per configured provider ({@code <name>ChatClient}), the
- * {@link CostTracker}, the {@link LlmBatchHealth} state, the {@link GenAiTracing} (on the application's
+ * {@link CostTracker}, the {@link RateLimitTracker} (the providers' quota headers), the {@link LlmBatchHealth} state, the {@link GenAiTracing} (on the application's
  * {@code ObservationRegistry}, a no-op without one), the shared {@link LLMCallPool} (every
  * {@link ProcessingObserver} bean observes it), {@link LlmCalls} and {@link LlmBatchProcessors}; plus the
  * graceful shutdown of the pool. Off with {@code llmbatch4j.enabled=false}.
@@ -80,6 +81,12 @@ public class LlmBatchAutoConfiguration {
     CostTracker llmbatchCostTracker(ModelCatalog catalog) {
         ModelPricing pricing = (provider, model, usage) -> catalog.resolve(provider, model).cost(usage, 0, false);
         return new CostTracker(pricing, false);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RateLimitTracker llmbatchRateLimitTracker() {
+        return new RateLimitTracker();
     }
 
     @Bean

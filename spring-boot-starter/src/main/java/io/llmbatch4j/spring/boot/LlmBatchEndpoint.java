@@ -2,7 +2,9 @@ package io.llmbatch4j.spring.boot;
 
 import io.llmbatch4j.core.LLMCallPool;
 import io.llmbatch4j.core.ProcessorStats;
+import io.llmbatch4j.core.RateLimitSnapshot;
 import io.llmbatch4j.observers.CostTracker;
+import io.llmbatch4j.observers.RateLimitTracker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -11,8 +13,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * The actuator endpoint {@code llmbatch} ({@code /actuator/llmbatch} once exposed with
  * {@code management.endpoints.web.exposure.include}): the shared pool's counters, worker limit and pending
- * calls, whether it admits calls, the cooldown, consecutive 401/403 answers per provider, the health state and
- * the cost so far. Never prompts, outputs or keys.
+ * calls, whether it admits calls, the cooldown, consecutive 401/403 answers per provider, the health state,
+ * the cost so far and the latest quota headers per provider and model ({@code quota}, keyed
+ * {@code provider/model}). Never prompts, outputs or keys.
  */
 @Endpoint(id = "llmbatch")
 public class LlmBatchEndpoint {
@@ -20,6 +23,7 @@ public class LlmBatchEndpoint {
     private final LlmCalls calls;
     private final CostTracker costs;
     private final LlmBatchHealth health;
+    private final RateLimitTracker quotas;
 
     /**
      * The endpoint.
@@ -27,11 +31,13 @@ public class LlmBatchEndpoint {
      * @param calls the pool's door
      * @param costs the cost so far
      * @param health the health state
+     * @param quotas the providers' latest quota headers
      */
-    public LlmBatchEndpoint(LlmCalls calls, CostTracker costs, LlmBatchHealth health) {
+    public LlmBatchEndpoint(LlmCalls calls, CostTracker costs, LlmBatchHealth health, RateLimitTracker quotas) {
         this.calls = calls;
         this.costs = costs;
         this.health = health;
+        this.quotas = quotas;
     }
 
     /** {@return the pool, cooldown, health and cost, as a JSON object} */
@@ -68,6 +74,21 @@ public class LlmBatchEndpoint {
         out.put("cooldown", cooldown);
         out.put("authFailures", health.authFailures());
         out.put("cost", cost);
+        Map<String, Object> quota = new LinkedHashMap<>();
+        quotas.latestSnapshots().forEach((key, q) -> quota.put(key, quota(q)));
+        out.put("quota", quota);
         return out;
+    }
+
+    private static Map<String, Object> quota(RateLimitSnapshot q) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("observedAt", q.observedAt().toString());
+        m.put("requestsLimit", q.requestsLimit());
+        m.put("requestsRemaining", q.requestsRemaining());
+        m.put("requestsReset", q.requestsReset() == null ? null : q.requestsReset().toString());
+        m.put("tokensLimit", q.tokensLimit());
+        m.put("tokensRemaining", q.tokensRemaining());
+        m.put("tokensReset", q.tokensReset() == null ? null : q.tokensReset().toString());
+        return m;
     }
 }

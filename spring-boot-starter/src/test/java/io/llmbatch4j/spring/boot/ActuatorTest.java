@@ -75,13 +75,18 @@ class ActuatorTest {
             ChatStrategy chat = ChatStrategy.builder(ctx.getBean("fakeChatClient", ChatClient.class), "gpt-4.1-mini").build();
             assertThat(calls.call(chat, "classify this").block(Duration.ofSeconds(10)).output()).isNotBlank();
             LlmBatchEndpoint endpoint = ctx.getBean(LlmBatchEndpoint.class);
-            await(() -> ((Map<?, ?>) endpoint.llmbatch().get("cost")).get("totalUsd") instanceof Double d && d > 0);
+            await(() -> ((Map<?, ?>) endpoint.llmbatch().get("cost")).get("totalUsd") instanceof Double d && d > 0
+                    && !((Map<?, ?>) endpoint.llmbatch().get("quota")).isEmpty()); // each observer has its own lane
 
             Map<String, Object> view = endpoint.llmbatch();
             assertThat(view).containsEntry("state", "UP").containsEntry("admitting", true)
                     .containsEntry("workerLimit", 7).containsEntry("pending", 0);
             assertThat((Map<String, Object>) view.get("pool")).containsEntry("succeeded", 1L);
             assertThat((Map<String, Object>) view.get("cooldown")).containsEntry("active", false);
+            Map<String, Object> quota = (Map<String, Object>) ((Map<String, Object>) view.get("quota"))
+                    .get("openai/gpt-4.1-mini");
+            assertThat(quota).as("the testkit's x-ratelimit-* headers").isNotNull();
+            assertThat((Long) quota.get("requestsRemaining")).isPositive();
             assertThat(view.toString()).doesNotContain(FakeServerConfig.DEFAULT_OPENAI_KEY).doesNotContain("classify this");
             assertThat(ctx.getBean(LlmBatchHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
         });
