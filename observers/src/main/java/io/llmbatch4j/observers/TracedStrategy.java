@@ -29,7 +29,17 @@ final class TracedStrategy<T> extends ForwardingCallStrategy<T> {
     public Mono<LLMResponse<T>> execute(String prompt, Attempt attempt) {
         return Mono.deferContextual(ctx -> {
             Observation item = tracing.itemOf(attempt.itemId(), ctx);
-            Observation o = start(attempt, item != null ? item : tracing.parent(ctx));
+            Observation o;
+            if (item != null && !ctx.hasKey(GenAiTracing.ITEM_KEY)) {
+                // the processor's item is not in the Reactor context: with automatic context propagation the
+                // caller's span is current on this thread, and a tracing handler prefers the current span to
+                // the parent observation, so the item is made current while the attempt starts
+                try (Observation.Scope scope = item.openScope()) {
+                    o = start(attempt, item);
+                }
+            } else {
+                o = start(attempt, item != null ? item : tracing.parent(ctx));
+            }
             Mono<LLMResponse<T>> call;
             try {
                 call = super.execute(prompt, attempt);
