@@ -41,13 +41,16 @@ import reactor.core.publisher.Mono;
  *       and end to end at 100 ms latency, against a real broker (not part of {@code all}).
  *   <li>{@code kafka-members}: {@link KafkaMembersBench}, 30,000 items, 3 CLI members, one killed with
  *       SIGKILL and restarted (not part of {@code all}).
+ *   <li>{@code tracing}: {@link TracingBench}, the call pool with and without GenAI tracing spans
+ *       (Micrometer Observation + the OpenTelemetry SDK), 256 concurrent calls against the testkit (not part
+ *       of {@code all}).
  * </ul>
  * Run: {@code mvn -B -q -DskipTests install && mvn -B -q -pl benchmarks exec:exec -Dbench=all}
  * (the JVM gets {@code -Xmx128m}). {@code -Dbench.scale=0.01} shrinks every count for a smoke run.
  */
 public final class BenchMain {
 
-    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "kafka", "kafka-members", "shared",
+    private static final Set<String> BENCHES = Set.of("overhead", "latency", "client", "budget", "chaos", "kafka", "kafka-members", "shared", "tracing",
             "all");
     private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
     private static final int CONCURRENCY = 64;
@@ -106,6 +109,9 @@ public final class BenchMain {
         }
         if (which.equals("shared")) {
             SharedBench.run(SCALE);
+        }
+        if (which.equals("tracing")) {
+            TracingBench.run(SCALE);
         }
         // Reactor's scheduler threads are daemons, but exit explicitly so nothing can keep the JVM up
         System.exit(0);

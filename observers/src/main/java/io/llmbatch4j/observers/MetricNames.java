@@ -1,7 +1,8 @@
 package io.llmbatch4j.observers;
 
 /**
- * Every meter and tag name {@link MicrometerObserver} uses, in one place. The {@code gen_ai.*}
+ * Every meter, tag, observation and span-attribute name of this module ({@link MicrometerObserver},
+ * {@link GenAiTracing}), in one place. The {@code gen_ai.*}
  * names follow the OpenTelemetry generative-AI client conventions; the engine's own meters live
  * under {@code llmbatch.}. No meter is ever tagged with an item id or a prompt.
  */
@@ -63,4 +64,27 @@ public final class MetricNames {
     public static final String OUTCOME_SUCCESS = "success";
     /** {@link #OUTCOME} value of an item that failed. */
     public static final String OUTCOME_FAILURE = "failure";
+
+    /** {@link #ERROR_TYPE} value of an attempt cancelled while it ran (its timeout, the run stopped, the caller left). */
+    public static final String CANCELLED = "cancelled";
+
+    // ---- observations and spans (GenAiTracing) ----
+    /** Observation (span) of one call of the model, as the OpenTelemetry GenAI conventions name it. */
+    public static final String CLIENT_OPERATION = "gen_ai.client.operation";
+    /** Observation (span) of one item or one pool call, the parent of its attempts' {@link #CLIENT_OPERATION}s. */
+    public static final String ITEM = "llmbatch.item";
+    /** Span attribute (high cardinality): prompt tokens of the call, cached ones included. */
+    public static final String USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens";
+    /** Span attribute (high cardinality): generated tokens of the call. */
+    public static final String USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+    /** Span attribute (high cardinality): the attempt's number, from 1 ({@code Attempt.number()}). */
+    public static final String ATTEMPT = "llmbatch.attempt";
+    /** Span attribute (high cardinality): how many times the call was retried after a rate limit so far. */
+    public static final String RATE_LIMIT_RETRIES = "llmbatch.rate_limit_retries";
+    /** Span attribute (high cardinality) of {@link #ITEM}: the item's id (never its prompt). */
+    public static final String ITEM_ID = "llmbatch.item.id";
+    /** Span attribute (high cardinality) of {@link #ITEM}: calls made for the item. */
+    public static final String ATTEMPTS = "llmbatch.attempts";
+    /** Event of an {@link #ITEM} observation: the item will be tried again. */
+    public static final String RETRY_EVENT = "retry";
 }

@@ -15,10 +15,10 @@ class ArchitectureTest {
             .importPackages("io.llmbatch4j.observers");
 
     @Test
-    void observersDependOnCoreMicrometerJacksonAndLoggingOnly() {
+    void observersDependOnCoreMicrometerJacksonReactorAndLoggingOnly() {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage("io.llmbatch4j.observers..",
                 "io.llmbatch4j.core", "java..", "io.micrometer..", "tools.jackson..", "org.slf4j..",
-                "org.jspecify..").check(OBSERVERS);
+                "org.jspecify..", "reactor..").check(OBSERVERS);
     }
 
     @Test
