@@ -66,7 +66,23 @@ public record RateLimitConfig(Duration cooldown, double cooldownMultiplier, Dura
 
     private static final RateLimitConfig DEFAULTS = builder().build();
 
-    /** Checks every field at once ({@link InvalidConfigException} names each bad one). */
+    /**
+     * Checks every field at once ({@link InvalidConfigException} names each bad one).
+     *
+     * @param cooldown the cooldown when the provider gave no retry-after
+     * @param cooldownMultiplier the factor each further rate limit without a success in between multiplies
+     *     the cooldown by
+     * @param maxCooldown the longest cooldown, retry-after included
+     * @param slowStartInitialFraction the share of the worker limit a slow start begins with; 1.0 for none
+     * @param slowStartInterval how often a slow start doubles the worker limit
+     * @param requestsPerMinute the requests per minute started at most; 0 for no request budget
+     * @param tokensPerMinute the tokens per minute spent at most; 0 for no token budget
+     * @param tokenEstimator how a call's tokens are estimated before it is made
+     * @param budgetBurst how much of a budget may go at once after an idle spell
+     * @param followProviderQuota whether budgets wait for a window the provider reports used up
+     * @param quotaStore where the budgets are kept; {@code null} for in memory, per processor
+     * @param learnLimits whether budgets left at 0 are learned from the provider's quota headers
+     */
     public RateLimitConfig {
         new ConfigChecks("RateLimitConfig")
                 .positive("cooldown", cooldown)
