@@ -39,9 +39,7 @@ final class ResultEmitter<T, C, R> implements Subscription {
     private final CoreSubscriber<? super R> actual;
     private final Function<Item<T, C>, R> emit;
     private final Run run;
-    private final IntSupplier workerLimit;
-    private final int prefetch;
-    private final int limit; // the largest batch requested from the source; 0 when unbounded
+    private final SourceDemand demand;
     private final Queue<Item<T, C>> ended = Queues.<Item<T, C>>unboundedMultiproducer().get();
     private volatile @Nullable Subscription upstream;
     private volatile boolean ready; // downstream has its subscription: nothing is emitted before
@@ -55,18 +53,16 @@ final class ResultEmitter<T, C, R> implements Subscription {
     // only touched while holding wip
     private long emitted;
     private long discarded;
-    private int consumed;
     private volatile boolean terminated;
     private boolean itemsEnded;
+    private volatile long takenAtEnd = -1;
 
     ResultEmitter(CoreSubscriber<? super R> actual, Function<Item<T, C>, R> emit, Run run, int ceiling,
             IntSupplier workerLimit) {
         this.actual = actual;
         this.emit = emit;
         this.run = run;
-        this.workerLimit = workerLimit;
-        this.prefetch = ceiling;
-        this.limit = ceiling == Integer.MAX_VALUE ? 0 : ceiling - (ceiling >> 2);
+        this.demand = new SourceDemand(ceiling, workerLimit);
     }
 
     CoreSubscriber<? super R> actual() { return actual; }
@@ -80,7 +76,7 @@ final class ResultEmitter<T, C, R> implements Subscription {
             drain();
             return;
         }
-        s.request(limit == 0 ? Long.MAX_VALUE : prefetch);
+        s.request(demand.initial());
     }
 
     /** Counts an item taken; returns its index. */
@@ -92,7 +88,14 @@ final class ResultEmitter<T, C, R> implements Subscription {
         drain(); // a drain may wait for the count
     }
 
-    long taken() { return created; }
+    /**
+     * Items taken: once they have all ended, the count then (an item the source delivers as the
+     * stream stops is counted for a moment before it is refused; the run's end must not see it).
+     */
+    long taken() {
+        long t = takenAtEnd;
+        return t >= 0 ? t : created;
+    }
 
     boolean terminated() { return terminated; }
 
@@ -213,23 +216,17 @@ final class ResultEmitter<T, C, R> implements Subscription {
     private void checkItemsEnded() {
         if (!itemsEnded && emitted + discarded == created) {
             itemsEnded = true;
+            takenAtEnd = emitted + discarded;
             run.itemsEnded.tryEmitEmpty();
         }
     }
 
-    /**
-     * Asks the source for as many items as were emitted, in batches small enough that the items
-     * taken but not emitted never drop below the worker limit: with the limit near the ceiling, a
-     * batch of 3/4 of the ceiling would leave workers idle until it came.
-     */
+    /** Asks the source for more as results go out ({@link SourceDemand}). */
     private void replenish() {
-        if (limit != 0 && ++consumed >= Math.max(1, Math.min(limit, prefetch - workerLimit.getAsInt()))) {
-            int n = consumed;
-            consumed = 0;
-            Subscription s = upstream;
-            if (s != null) {
-                s.request(n);
-            }
+        int n = demand.emitted();
+        Subscription s = upstream;
+        if (n > 0 && s != null) {
+            s.request(n);
         }
     }
 
