@@ -66,7 +66,22 @@ public record RateLimitConfig(Duration cooldown, double cooldownMultiplier, Dura
 
     private static final RateLimitConfig DEFAULTS = builder().build();
 
-    /** Checks every field at once ({@link InvalidConfigException} names each bad one). */
+    /**
+     * Checks every field at once ({@link InvalidConfigException} names each bad one).
+     *
+     * @param cooldown see the class
+     * @param cooldownMultiplier see the class
+     * @param maxCooldown see the class
+     * @param slowStartInitialFraction see the class
+     * @param slowStartInterval see the class
+     * @param requestsPerMinute see the class
+     * @param tokensPerMinute see the class
+     * @param tokenEstimator see the class
+     * @param budgetBurst see the class
+     * @param followProviderQuota see the class
+     * @param quotaStore see the class
+     * @param learnLimits see the class
+     */
     public RateLimitConfig {
         new ConfigChecks("RateLimitConfig")
                 .positive("cooldown", cooldown)
