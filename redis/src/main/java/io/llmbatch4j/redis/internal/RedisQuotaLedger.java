@@ -89,7 +89,7 @@ final class RedisQuotaLedger implements QuotaLedger {
         if (c != null && c.start > nowNanos) {
             return c.start - nowNanos;
         }
-        if (c != null && c.covers(requests, tokens)) {
+        if (c != null) { // usable() returns a current block only while it covers the request in its slot
             long paced = c.waitNanos(nowNanos);
             if (paced > 0) {
                 return paced;
@@ -97,7 +97,8 @@ final class RedisQuotaLedger implements QuotaLedger {
             c.take(requests, tokens, nowNanos);
             shared.counters.reservations.incrementAndGet();
             long half = blockRequests(tokens) / 2 + 1;
-            if (leases.next() == null && !inflight && (c.requests < half || c.tokens < half * tokens)) {
+            if (leases.next() == null && !inflight && (c.requests < half || c.tokens < half * tokens
+                    || nowNanos >= c.start + (c.end - c.start) / 2)) {
                 book(nowNanos, requests, tokens);
             }
             return GO;
@@ -167,8 +168,15 @@ final class RedisQuotaLedger implements QuotaLedger {
             // block before it, granted to another JVM)
             long start = Math.max(issuedAt, System.nanoTime() + clockOffset) + startIn;
             if (granted > 0 || grantedTokens > 0) {
-                Lease lease = new Lease(start, start + leaseNanos, granted, grantedTokens,
-                        interval(limits.requestsPerMinute()), interval(limits.tokensPerMinute()));
+                double ir = interval(limits.requestsPerMinute());
+                double it = interval(limits.tokensPerMinute());
+                // the slot ends when Redis's schedule hands the time on, counted from the send: Redis
+                // answered between send and arrival, so [arrival + T, send + T + length] is inside the
+                // slot; a reply so late that this leaves under half the slot keeps half (bounded overlap
+                // rather than forfeiting every block while replies are slow)
+                long slot = (long) Math.max(granted * ir, grantedTokens * it);
+                long end = Math.max(issuedAt + startIn + slot, start + slot / 2);
+                Lease lease = new Lease(start, Math.min(end, start + leaseNanos), granted, grantedTokens, ir, it);
                 if (closed || start < holdUntil) { // granted for a time now held: back, rebooked after the hold
                     owed[0] -= granted;
                     owed[1] -= grantedTokens;
