@@ -64,4 +64,33 @@ class LeaseSlotTest extends OneRedisPerClass {
             assertThat(la.reserve(1, 0, late, t0)).as("A asking after its slot ended").isNotEqualTo(QuotaLedger.GO);
         }
     }
+
+    @Test
+    void aHoldKeepsItsBlocksOutOfTheScheduleInsteadOfGrantingThemAgainOnTopOfOthers() throws Exception {
+        Replies ra = new Replies();
+        Replies rb = new Replies();
+        QuotaLimits limits = new QuotaLimits(6_000, 0, Duration.ZERO); // blocks of 100 ms = 10 requests
+        try (RedisQuotaStore a = store("hold", "sk-a"); RedisQuotaStore b = store("hold", "sk-a");
+             QuotaLedger la = a.open(limits, ra, System.nanoTime());
+             QuotaLedger lb = b.open(limits, rb, System.nanoTime())) {
+            long t = System.nanoTime();
+            la.reserve(1, 0, t, t);
+            ra.await(); // A: the first 100 ms
+            long t0 = System.nanoTime();
+            lb.reserve(1, 0, t0, t0);
+            rb.await(); // B: the next 100 ms
+            la.hold(t0 + 50 * MS); // A holds (a cooldown), its block unused
+            long t1 = System.nanoTime();
+            long wait = la.reserve(1, 0, t0 + 60 * MS, t0 + 60 * MS);
+            if (wait == QuotaLedger.WAIT_FOR_SIGNAL) {
+                ra.await();
+                wait = la.reserve(1, 0, t0 + 60 * MS, t0 + 60 * MS);
+            }
+            // what A may send now or soon must not overlap B's 100 ms: either A's own slot (up to t0 + 100 ms)
+            // or a new block after B's (from about t0 + 200 ms); never a block handed back and granted again
+            long at = t0 + 60 * MS + (wait == QuotaLedger.GO ? 0 : wait);
+            assertThat(at <= t0 + 100 * MS || at >= t1 + 190 * MS)
+                    .as("A's next start %d ms after t0 is outside B's slot", (at - t0) / MS).isTrue();
+        }
+    }
 }

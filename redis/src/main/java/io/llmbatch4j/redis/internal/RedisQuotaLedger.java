@@ -177,7 +177,7 @@ final class RedisQuotaLedger implements QuotaLedger {
                 long slot = (long) Math.max(granted * ir, grantedTokens * it);
                 long end = Math.max(issuedAt + startIn + slot, start + slot / 2);
                 Lease lease = new Lease(start, Math.min(end, start + leaseNanos), granted, grantedTokens, ir, it);
-                if (closed || start < holdUntil) { // granted for a time now held: back, rebooked after the hold
+                if (closed) {
                     owed[0] -= granted;
                     owed[1] -= grantedTokens;
                 } else {
@@ -244,16 +244,15 @@ final class RedisQuotaLedger implements QuotaLedger {
     }
 
     /**
-     * Holds until {@code untilNanos} and returns the leases held: every JVM resumes together after
-     * a cooldown or an exhausted window, and blocks granted for before it would then run at once,
-     * each at the full rate; fresh blocks from Redis take turns again.
+     * Holds until {@code untilNanos}. The blocks held stay: each is a slot of the shared schedule,
+     * usable after the hold only for what is left of its slot. They are not handed back: that would
+     * move Redis's schedule back under the blocks other JVMs already hold for after the hold, and the
+     * capacity handed back would be granted again on top of them (twice the rate after every
+     * exhausted window, exhausting the next one: the 429s with 4 JVMs).
      */
     @Override
     public synchronized void hold(long untilNanos) {
         holdUntil = Math.max(holdUntil, untilNanos);
-        if (untilNanos > lastNow) {
-            leases.release();
-        }
     }
 
     @Override
