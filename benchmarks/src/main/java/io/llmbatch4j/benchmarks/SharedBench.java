@@ -79,6 +79,10 @@ final class SharedBench {
             if (only.contains("full")) {
                 report("full budget in each JVM", scenario(admin, "-", second, even, RPM, TPM, false, -1));
             }
+            if (only.contains("quarters")) { // the control: the same 4 busy JVMs, no sharing, a fixed even pace
+                report("static split (1/4 each), even work", scenario(admin, "-", second, even, RPM / 4, TPM / 4,
+                        false, -1));
+            }
             if (only.contains("split")) {
                 report("static split (1/4 each), 70/10/10/10 work", scenario(admin, "-", second, skew, RPM / 4,
                         TPM / 4, false, -1));

@@ -79,6 +79,31 @@ class SharedQuotaHooksTest {
     }
 
     @Test
+    void withLearningOnTheHeadersTokenLimitPacesTheCallsByTheirTokens() {
+        for (boolean upFront : new boolean[] {false, true}) {
+            VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+            // 600 tokens per minute (learned: 98%, 588), no request limit; each call spends 98 tokens: one per 10 s
+            ScriptedStrategy strategy = new ScriptedStrategy(vts, (call, n) -> Mono.delay(Duration.ofMillis(100), vts)
+                    .thenReturn(new LLMResponse<>("ok", TokenUsage.of(49, 49), "m", new RateLimitSnapshot("openai",
+                            Instant.EPOCH, null, null, null, 600L, 500L, Duration.ofSeconds(10)))));
+            var processor = Fixtures.<String>processor(vts, Fixtures.config().maxWorkers(upFront ? 10 : 1)
+                    .rateLimit(RateLimitConfig.builder().learnLimits(true).build()).build()).build();
+            // up front, with workers to spare: all 5 ask for a reservation before the first answer teaches the
+            // limit; only one may go before it, else all 5 keep reservations granted with no limit
+            Flux<LLMWorkItem<String, Void>> items = Flux.fromIterable(Fixtures.items(strategy, 5));
+            processor.process(upFront ? items : items.delayElements(Duration.ofMillis(500), vts)).subscribe();
+            vts.advanceTimeBy(Duration.ofMinutes(2));
+
+            List<Long> times = strategy.calls.stream().map(Fixtures.Call::atMillis).toList();
+            assertThat(times).as("calls (items up front: %s)", upFront).hasSize(5);
+            for (int i = 2; i < 5; i++) {
+                assertThat(times.get(i) - times.get(i - 1)).as("gap before call %d (items up front: %s)", i, upFront)
+                        .isBetween(9_000L, 11_000L);
+            }
+        }
+    }
+
+    @Test
     void aStoresLedgerIsToldOfCooldownsAndClosedWithTheProcessor() {
         VirtualTimeScheduler vts = VirtualTimeScheduler.create();
         RecordingStore store = new RecordingStore();

@@ -19,6 +19,9 @@ import java.time.Duration;
  * <p>How: the budgets are two GCRA schedules in one Redis hash, moved by one Lua script using
  * Redis's clock. Each processor leases blocks of {@code blockTime} worth of the rate (one round
  * trip per block, carrying its corrections), so Redis sees far fewer calls than the provider.
+ * A block is a slot of the shared schedule and is spent only within it, paced at the quota's rate:
+ * what a JVM leaves unused in its slot (late timers, a hold) is forfeited, never spent in the slot
+ * that follows, which belongs to another JVM.
  * A cooldown started by one JVM is published on a channel and starts in the others. Keys hold the
  * provider, the bucket and the API key's fingerprint, never the key.
  *
@@ -34,7 +37,7 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
 
     /** The default share of the rate one lease holds: 100 ms. */
     public static final Duration DEFAULT_BLOCK_TIME = Duration.ofMillis(100);
-    /** The default time after which an unused lease is returned: 1 s. */
+    /** The default longest time a block stays usable after its start (its slot is usually shorter): 1 s. */
     public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(1);
     /** The default bound on one Redis call: 1 s (a busy JVM's GC pause or CPU starvation must not look like an outage). */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
@@ -158,7 +161,8 @@ public final class RedisQuotaStore implements QuotaStore, AutoCloseable {
         }
 
         /**
-         * How long a lease may go unused before it is returned (default 1 s).
+         * The longest a block stays usable after its start (default 1 s); its slot in the schedule
+         * (its share of the rate, {@code blockTime}) usually ends it sooner.
          *
          * @param leaseTime positive
          * @return this builder

@@ -35,6 +35,7 @@ final class QuotaBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuotaBudget.class);
     private static final double LEARNING_WEIGHT = 0.2;
+    private static final int PROBES = 1;
     /** The share of a learned limit the budget spends (room for jitter). */
     static final double LEARNED_SHARE = 0.98;
 
@@ -73,6 +74,13 @@ final class QuotaBudget {
     private @Nullable Disposable timer;
     private long timerAt;
     private boolean drainSoon;
+    /**
+     * Whether a call ended yet. Learning with no limit known, only {@value #PROBES} call goes before
+     * then: every reservation granted without a limit keeps it after the limits are learned (the
+     * engine reserves before the worker gate), so granting all at once left the whole run unpaced.
+     */
+    private boolean answered;
+    private int probes;
     /** Moving average of actual / raw estimate. */
     private double ratio = 1.0;
     /** Moving average of the tokens a call really spent; 0 until the first. */
@@ -129,6 +137,10 @@ final class QuotaBudget {
                     queue.poll();
                     continue;
                 }
+                boolean probing = learn && !answered && !ledger.limits().any();
+                if (probing && probes >= PROBES) {
+                    break; // the first answer drains again
+                }
                 long tokens = tokensBudgeted ? Math.max(1, Math.round(w.raw * ratio)) : 0;
                 long wait = ledger.reserve(1, tokens, now, w.enqueuedAt);
                 if (wait != QuotaLedger.GO) {
@@ -138,6 +150,7 @@ final class QuotaBudget {
                     break;
                 }
                 queue.poll();
+                probes += probing ? 1 : 0;
                 w.reservation = new Reservation(w.raw, tokens);
                 if (granted == null) {
                     granted = new ArrayList<>();
@@ -175,6 +188,10 @@ final class QuotaBudget {
 
     /** The call of {@code r} spent {@code actualTokens} (0 when unknown). */
     synchronized void settle(Reservation r, long actualTokens) {
+        if (!answered) {
+            answered = true;
+            drainSoon = true;
+        }
         if (actualTokens <= 0 || (r.tokens == 0 && !learn)) {
             return;
         }
@@ -193,6 +210,9 @@ final class QuotaBudget {
 
     /** The call of {@code r} was refused with a 429 or never made: the provider charged nothing, the reservation returns. */
     void refund(Reservation r) {
+        synchronized (this) {
+            answered = true;
+        }
         ledger.reconcile(-1, -r.tokens);
         drain();
     }

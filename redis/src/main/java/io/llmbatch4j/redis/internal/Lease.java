@@ -1,11 +1,15 @@
 package io.llmbatch4j.redis.internal;
 
 /**
- * A block of requests and tokens leased from Redis: usable from {@code start}, returned if unused
- * by {@code expires}. Within the block, reservations are paced at the quota's rate (a GCRA per
- * dimension starting at {@code start}, making up at most {@value #CATCH_UP_MILLIS} ms of lateness),
- * so a block never goes out as one burst: a provider enforcing its quota over short windows sees
- * the same even pace as with a local budget.
+ * A block of requests and tokens leased from Redis: a slot of the shared schedule, usable from
+ * {@code start} to {@code end}. The blocks of the JVMs sharing a quota follow each other in time,
+ * so a block is spent only within its own slot: what it still holds when its pace would cross
+ * {@code end} is forfeited, never carried into the slot leased to the next JVM (timers firing
+ * late on a busy machine would otherwise spend two JVMs' blocks at once). Within the block,
+ * reservations are paced at the quota's rate (a GCRA per dimension starting at {@code start},
+ * making up at most {@value #CATCH_UP_MILLIS} ms of lateness), so a block never goes out as one
+ * burst: a provider enforcing its quota over short windows sees the same even pace as with a
+ * local budget.
  */
 final class Lease {
 
@@ -13,7 +17,7 @@ final class Lease {
     private static final long CATCH_UP_NANOS = CATCH_UP_MILLIS * 1_000_000L;
 
     final long start;
-    final long expires;
+    final long end;
     long requests;
     long tokens;
     private final double requestInterval;
@@ -21,9 +25,9 @@ final class Lease {
     private double requestTat;
     private double tokenTat;
 
-    Lease(long start, long expires, long requests, long tokens, double requestInterval, double tokenInterval) {
+    Lease(long start, long end, long requests, long tokens, double requestInterval, double tokenInterval) {
         this.start = start;
-        this.expires = expires;
+        this.end = end;
         this.requests = requests;
         this.tokens = tokens;
         this.requestInterval = requestInterval;
@@ -32,8 +36,15 @@ final class Lease {
         this.tokenTat = start;
     }
 
-    boolean covers(long r, long t) {
-        return requests >= r && tokens >= t;
+    /**
+     * {@return whether the block holds {@code r} requests and {@code t} tokens and its pace, from
+     * {@code now} on, still fits them in its slot} (the last call may overdraw the tokens a little:
+     * estimates vary from call to call; the overdraft is owed to Redis)
+     */
+    boolean covers(long r, long t, long now) {
+        double from = Math.max(Math.max(start, now - CATCH_UP_NANOS), Math.max(requestTat, tokenTat));
+        double cost = Math.max(r * requestInterval, t * tokenInterval);
+        return requests >= r && (tokenInterval == 0 || tokens > 0) && from + cost <= end + CATCH_UP_NANOS;
     }
 
     /** {@return nanos until the block's pace allows the next reservation, 0 when it does now} */
@@ -48,13 +59,5 @@ final class Lease {
         double floor = now - CATCH_UP_NANOS;
         requestTat = Math.max(requestTat, floor) + r * requestInterval;
         tokenTat = Math.max(tokenTat, floor) + t * tokenInterval;
-    }
-
-    /** Moves what is left of {@code older} into this lease (capacity used later than scheduled stays within the rate). */
-    void absorb(Lease older) {
-        requests += older.requests;
-        tokens += older.tokens;
-        older.requests = 0;
-        older.tokens = 0;
     }
 }

@@ -3,9 +3,9 @@ package io.llmbatch4j.redis.internal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A ledger's blocks: the current one and at most one booked ahead. What a block leaves unused when
- * it expires or is released goes into {@code owed} ({requests, tokens}, negative = handed back),
- * which the ledger sends with its next Redis call. Guarded by the ledger's lock.
+ * A ledger's blocks: the current one and at most one booked ahead. What a block overdraws, and
+ * what blocks hold when they are released, goes into {@code owed} ({requests, tokens}, negative =
+ * handed back), which the ledger sends with its next Redis call. Guarded by the ledger's lock.
  */
 final class Leases {
 
@@ -18,25 +18,34 @@ final class Leases {
     }
 
     /**
-     * The block to take from: the current one (unless expired: then handed back), or the next one
-     * once it started, when the current one cannot cover {@code r} requests and {@code t} tokens
-     * (what the current one left moves into it).
+     * The block to take from: the current one while it {@link Lease#covers covers} {@code r}
+     * requests and {@code t} tokens in its slot, else the next one once it started. A current block
+     * that no longer covers them is finished: its rest is forfeited (its slot is past or ending: the
+     * time after it is leased to others), what it overdrew is owed.
      */
     @Nullable Lease usable(long now, long r, long t) {
         Lease c = current;
-        if (c != null && now >= c.expires) {
-            giveBack(c);
-            current = c = null;
+        if (c != null && c.covers(r, t, now)) {
+            return c;
         }
+        finish(c);
+        current = null;
         Lease n = next;
-        if (n != null && now >= n.start && (c == null || !c.covers(r, t))) {
-            if (c != null) {
-                n.absorb(c);
-            }
-            current = c = n;
+        if (n != null && now >= n.start) {
             next = null;
+            if (n.covers(r, t, now)) {
+                current = n;
+            } else {
+                finish(n);
+            }
         }
-        return c;
+        return current;
+    }
+
+    private void finish(@Nullable Lease l) {
+        if (l != null) {
+            owed[1] += Math.max(0, -l.tokens);
+        }
     }
 
     /** {@return the block booked ahead, or null} */

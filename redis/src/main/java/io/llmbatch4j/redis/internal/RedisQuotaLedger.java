@@ -89,7 +89,7 @@ final class RedisQuotaLedger implements QuotaLedger {
         if (c != null && c.start > nowNanos) {
             return c.start - nowNanos;
         }
-        if (c != null && c.covers(requests, tokens)) {
+        if (c != null) { // usable() returns a current block only while it covers the request in its slot
             long paced = c.waitNanos(nowNanos);
             if (paced > 0) {
                 return paced;
@@ -97,7 +97,8 @@ final class RedisQuotaLedger implements QuotaLedger {
             c.take(requests, tokens, nowNanos);
             shared.counters.reservations.incrementAndGet();
             long half = blockRequests(tokens) / 2 + 1;
-            if (leases.next() == null && !inflight && (c.requests < half || c.tokens < half * tokens)) {
+            if (leases.next() == null && !inflight && (c.requests < half || c.tokens < half * tokens
+                    || nowNanos >= c.start + (c.end - c.start) / 2)) {
                 book(nowNanos, requests, tokens);
             }
             return GO;
@@ -167,9 +168,16 @@ final class RedisQuotaLedger implements QuotaLedger {
             // block before it, granted to another JVM)
             long start = Math.max(issuedAt, System.nanoTime() + clockOffset) + startIn;
             if (granted > 0 || grantedTokens > 0) {
-                Lease lease = new Lease(start, start + leaseNanos, granted, grantedTokens,
-                        interval(limits.requestsPerMinute()), interval(limits.tokensPerMinute()));
-                if (closed || start < holdUntil) { // granted for a time now held: back, rebooked after the hold
+                double ir = interval(limits.requestsPerMinute());
+                double it = interval(limits.tokensPerMinute());
+                // the slot ends when Redis's schedule hands the time on, counted from the send: Redis
+                // answered between send and arrival, so [arrival + T, send + T + length] is inside the
+                // slot; a reply so late that this leaves under half the slot keeps half (bounded overlap
+                // rather than forfeiting every block while replies are slow)
+                long slot = (long) Math.max(granted * ir, grantedTokens * it);
+                long end = Math.max(issuedAt + startIn + slot, start + slot / 2);
+                Lease lease = new Lease(start, Math.min(end, start + leaseNanos), granted, grantedTokens, ir, it);
+                if (closed) {
                     owed[0] -= granted;
                     owed[1] -= grantedTokens;
                 } else {
@@ -236,16 +244,15 @@ final class RedisQuotaLedger implements QuotaLedger {
     }
 
     /**
-     * Holds until {@code untilNanos} and returns the leases held: every JVM resumes together after
-     * a cooldown or an exhausted window, and blocks granted for before it would then run at once,
-     * each at the full rate; fresh blocks from Redis take turns again.
+     * Holds until {@code untilNanos}. The blocks held stay: each is a slot of the shared schedule,
+     * usable after the hold only for what is left of its slot. They are not handed back: that would
+     * move Redis's schedule back under the blocks other JVMs already hold for after the hold, and the
+     * capacity handed back would be granted again on top of them (twice the rate after every
+     * exhausted window, exhausting the next one: the 429s with 4 JVMs).
      */
     @Override
     public synchronized void hold(long untilNanos) {
         holdUntil = Math.max(holdUntil, untilNanos);
-        if (untilNanos > lastNow) {
-            leases.release();
-        }
     }
 
     @Override
