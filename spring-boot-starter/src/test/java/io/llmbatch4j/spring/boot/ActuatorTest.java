@@ -76,7 +76,8 @@ class ActuatorTest {
             assertThat(calls.call(chat, "classify this").block(Duration.ofSeconds(10)).output()).isNotBlank();
             LlmBatchEndpoint endpoint = ctx.getBean(LlmBatchEndpoint.class);
             await(() -> ((Map<?, ?>) endpoint.llmbatch().get("cost")).get("totalUsd") instanceof Double d && d > 0
-                    && !((Map<?, ?>) endpoint.llmbatch().get("quota")).isEmpty()); // each observer has its own lane
+                    && !((Map<?, ?>) endpoint.llmbatch().get("quota")).isEmpty() // each observer has its own lane
+                    && Integer.valueOf(0).equals(endpoint.llmbatch().get("pending"))); // released just after the answer
 
             Map<String, Object> view = endpoint.llmbatch();
             assertThat(view).containsEntry("state", "UP").containsEntry("admitting", true)
