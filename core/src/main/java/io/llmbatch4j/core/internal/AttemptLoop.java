@@ -74,7 +74,7 @@ final class AttemptLoop<T, C> implements AttemptListener<LLMResponse<T>>, Attemp
     void next() {
         ErrorInfo stop = item.stopReason();
         if (stop != null) {
-            item.end(failure(stop));
+            item.finish(failure(stop));
             return;
         }
         QuotaBudget budget = parts.budget();
@@ -86,14 +86,14 @@ final class AttemptLoop<T, C> implements AttemptListener<LLMResponse<T>>, Attemp
         await(budget.acquire(item.workItem().prompt()), r -> {
             RESERVATION.set(this, r);
             gate();
-        }, () -> { }, e -> item.end(failure(parts.classifier().classify(e))));
+        }, () -> { }, e -> item.finish(failure(parts.classifier().classify(e))));
     }
 
     private void gate() {
         ErrorInfo stop = item.stopReason();
         if (stop != null) {
             refund();
-            item.end(failure(stop));
+            item.finish(failure(stop));
             return;
         }
         Attempt a = new Attempt(item.workItem().itemId(), counts.number(), counts.rateLimitRetries(),
@@ -164,7 +164,7 @@ final class AttemptLoop<T, C> implements AttemptListener<LLMResponse<T>>, Attemp
 
     @Override
     public void answered(LLMResponse<T> response) {
-        item.end(new WorkItemResult<>(item.workItem().itemId(), true, response.output(), null, usage, calls,
+        item.finish(new WorkItemResult<>(item.workItem().itemId(), true, response.output(), null, usage, calls,
                 parts.clock().since(item.startNanos()), response.model(), item.workItem().context(), admissionWait()));
     }
 
@@ -181,14 +181,14 @@ final class AttemptLoop<T, C> implements AttemptListener<LLMResponse<T>>, Attemp
         Attempt a = attempt;
         LLMCallStrategy<T> strategy = item.workItem().strategy();
         await(parts.hooks().call(() -> strategy.onError(error, a)), v -> { }, () -> after(decision, info, a),
-                e -> item.end(failure(new ErrorInfo(ErrorKind.PERMANENT, "onError() of "
+                e -> item.finish(failure(new ErrorInfo(ErrorKind.PERMANENT, "onError() of "
                         + strategy.getClass().getName() + " failed: " + Faults.messageOf(e),
                         e.getClass().getSimpleName(), null, e))));
     }
 
     private void after(RetryPolicy.Decision d, ErrorInfo info, Attempt failed) {
         if (d instanceof RetryPolicy.Stop stop) {
-            item.end(failure(stop.error()));
+            item.finish(failure(stop.error()));
             return;
         }
         RetryPolicy.Retry retry = (RetryPolicy.Retry) d;

@@ -197,15 +197,11 @@ final class Item<T, C> implements LoopItem<T, C>, Run.Member {
         stop(run.shared ? CALL_CANCELLED : RUN_CANCELLED, true);
     }
 
+    /** The only way into Finishing (see the class comment); ignored when the item is ending already. */
     @Override
-    public void end(WorkItemResult<T, C> r) {
-        finish(r);
-    }
-
-    /** The only way into Finishing (see the class comment); false when the item was ending already. */
-    boolean finish(WorkItemResult<T, C> r) {
+    public void finish(WorkItemResult<T, C> r) {
         if (phase != ACTIVE || !PHASE.compareAndSet(this, ACTIVE, FINISHING)) {
-            return false;
+            return;
         }
         ItemTimers t = timers;
         if (t != null) {
@@ -222,7 +218,6 @@ final class Item<T, C> implements LoopItem<T, C>, Run.Member {
             Step.run(hooks.chain().after(d, r), this::complete, () -> complete(r), e -> complete(r), s -> { },
                     context());
         }
-        return true;
     }
 
     private void complete(WorkItemResult<T, C> r) {

@@ -15,7 +15,7 @@ interface LoopItem<T, C> {
     long startNanos();
 
     /** Ends the item with {@code result} (ignored once it has ended). */
-    void end(WorkItemResult<T, C> result);
+    void finish(WorkItemResult<T, C> result);
 
     /** Why the item must not make another attempt (stopped, its run stopped), or null. */
     @Nullable ErrorInfo stopReason();
