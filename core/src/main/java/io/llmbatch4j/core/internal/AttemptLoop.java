@@ -12,6 +12,7 @@ import io.llmbatch4j.core.RetryState;
 import io.llmbatch4j.core.TokenUsage;
 import io.llmbatch4j.core.WorkItemResult;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -171,7 +172,7 @@ final class AttemptLoop<T, C> implements AttemptListener<LLMResponse<T>>, Attemp
     /** After a failed attempt: the decision, the strategy's {@code onError}, then the end or a retry. */
     @Override
     public void errored(Throwable error) {
-        ErrorInfo info = lastFailure != null ? lastFailure : parts.classifier().classify(error);
+        ErrorInfo info = Objects.requireNonNull(lastFailure, "failed() records every error before it is delivered");
         lastFailure = null;
         RetryPolicy.Decision d = parts.retry().decide(info, lastBurst, counts);
         if (d instanceof RetryPolicy.Retry && item.stopReason() != null) {
